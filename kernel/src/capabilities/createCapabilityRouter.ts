@@ -1,0 +1,99 @@
+// Serves one plugin's capability calls: maps "fs.read" etc. to host implementations, each checked
+// against what the user granted. The guest always has every method; the host decides.
+import picomatch from 'picomatch'
+import type { Permissions } from '../config/types.ts'
+import { MmmError, errors } from '../errors.ts'
+import type { KernelHooks } from '../hooks.ts'
+import type { CapCallContext, CapRequest } from '../sandbox/PluginRuntime.ts'
+import type { StateStore } from '../state/openStateStore.ts'
+import type { UiAdapter } from '../ui/UiAdapter.ts'
+import { createExecCapability } from './execCapability.ts'
+import { createFsCapability } from './fsCapability.ts'
+import { createGitCapability } from './gitCapability.ts'
+import { createHttpCapability } from './httpCapability.ts'
+import type { CapabilityContext, CapabilityMethods } from './types.ts'
+
+export const MAX_CALL_DEPTH = 8
+
+export interface RouterServices {
+  plugin: string
+  root: string
+  permissions: Permissions
+  env: NodeJS.ProcessEnv
+  state: StateStore
+  hooks: KernelHooks
+  ui: UiAdapter
+  callTool: (id: string, input: unknown, o: { caller: string; depth: number; signal?: AbortSignal }) => Promise<unknown>
+}
+
+export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx: CapCallContext) => Promise<unknown> {
+  const ns = `plugin:${s.plugin}`
+  const toolAllowed = s.permissions.tools?.length ? picomatch(s.permissions.tools) : () => false
+  const base = (signal?: AbortSignal): CapabilityContext => ({ plugin: s.plugin, root: s.root, permissions: s.permissions, env: s.env, ...(signal ? { signal } : {}) })
+  const hostGroups: Record<string, (c: CapabilityContext) => CapabilityMethods> = {
+    fs: createFsCapability,
+    exec: createExecCapability,
+    git: createGitCapability,
+    http: createHttpCapability,
+  }
+
+  const own: Record<string, (args: unknown[], ctx: CapCallContext) => Promise<unknown>> = {
+    'state.get': ([key]) => s.state.get(ns, str(key, 'key')),
+    'state.set': ([key, value, opts]) => s.state.set(ns, str(key, 'key'), value, ttl(opts)),
+    'state.delete': ([key]) => s.state.delete(ns, str(key, 'key')),
+    'state.list': ([prefix]) => s.state.list(ns, prefix === undefined || prefix === null ? undefined : str(prefix, 'prefix')),
+    'tools.call': ([id, input], ctx) => {
+      const toolId = str(id, 'tool id')
+      if (!toolAllowed(toolId)) throw errors.permissionDenied(s.plugin, `call tool "${toolId}"`, `"tools": ["${toolId.split('.')[0]}.*"]`)
+      if (ctx.depth + 1 > MAX_CALL_DEPTH) throw new MmmError('MMM_CALL_DEPTH', `tool calls are nested deeper than ${MAX_CALL_DEPTH} (plugin "${s.plugin}" → "${toolId}"); a plugin is probably calling itself in a loop`)
+      return s.callTool(toolId, input ?? {}, { caller: `plugin:${s.plugin}`, depth: ctx.depth + 1, ...(ctx.signal ? { signal: ctx.signal } : {}) })
+    },
+    'events.emit': async ([name, payload]) => {
+      const n = str(name, 'event name')
+      if (!/^[a-zA-Z0-9_.:-]{1,100}$/.test(n)) throw new MmmError('MMM_INVALID_INPUT', `event name ${JSON.stringify(n)} must be 1–100 letters, digits, "_", ".", ":" or "-"`)
+      await s.hooks.event.promise({ name: `${s.plugin}:${n}`, payload: payload ?? null, source: s.plugin, time: new Date().toISOString() })
+    },
+    'ui.confirm': ([message, opts]) => s.ui.confirm(str(message, 'message'), obj(opts) as { default?: boolean }),
+    'ui.select': ([message, choices]) => {
+      if (!Array.isArray(choices) || choices.length === 0 || !choices.every((c) => c && typeof c === 'object' && typeof (c as { value?: unknown }).value === 'string')) {
+        throw new MmmError('MMM_INVALID_INPUT', 'ui.select needs a non-empty list of { value: string, label?, hint? }')
+      }
+      return s.ui.select(str(message, 'message'), choices as Array<{ value: string }>)
+    },
+    'ui.input': ([message, opts]) => s.ui.input(str(message, 'message'), obj(opts) as { default?: string }),
+    'claude.message': () => claude(s),
+    'claude.countTokens': () => claude(s),
+    'claude.models': () => claude(s),
+  }
+
+  return async (req, ctx) => {
+    const handler = own[req.method]
+    if (handler) return handler(req.args, ctx)
+    const dot = req.method.indexOf('.')
+    const group = hostGroups[req.method.slice(0, dot)]
+    const method = group?.(base(ctx.signal))[req.method.slice(dot + 1)]
+    if (!method) throw new MmmError('MMM_INVALID_INPUT', `unknown capability "${req.method}"`)
+    return method(...req.args)
+  }
+}
+
+async function claude(s: RouterServices): Promise<never> {
+  if (!s.permissions.claude) throw errors.permissionDenied(s.plugin, 'call Claude', '"claude": true')
+  throw errors.notConfigured('the claude capability', 'Claude access arrives with the Claude integration; until then no plugin can call Claude')
+}
+
+function str(v: unknown, what: string): string {
+  if (typeof v !== 'string' || v.length === 0) throw new MmmError('MMM_INVALID_INPUT', `${what} must be a non-empty string`)
+  return v
+}
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+}
+
+function ttl(opts: unknown): number | undefined {
+  const t = obj(opts).ttlMs
+  if (t === undefined) return undefined
+  if (typeof t !== 'number' || !(t > 0)) throw new MmmError('MMM_INVALID_INPUT', 'ttlMs must be a positive number of milliseconds')
+  return t
+}

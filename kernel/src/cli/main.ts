@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// The mmm CLI (DESIGN §11). Commands load only what they use: `mmm --help` starts no kernel.
+import { Command, CommanderError } from 'commander'
+import { MmmError } from '../errors.ts'
+import { reportError, type GlobalOptions } from './output.ts'
+
+const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'help'])
+/** Short forms of first-party tools: `mmm analyze .` → analyzer.analyze { path: '.' }. Active when the tool is loaded. */
+const SHORT_FORMS: Record<string, { tool: string; positional?: string[] }> = {
+  analyze: { tool: 'analyzer.analyze', positional: ['path'] },
+  improve: { tool: 'loop.improve' },
+  hello: { tool: 'hello.greet', positional: ['name'] },
+}
+const GLOBAL_WITH_VALUE = new Set(['--cwd', '-C', '--config', '-c'])
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('mmm')
+  program
+    .description('Turn Claude into a reproducible development loop: analyze, review, improve, validate, repeat.')
+    .version(await version(), '-V, --version')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>')
+    .option('-c, --config <file>', 'use this config file instead of searching for mmm.config.*')
+    .option('-y, --yes', 'grant plugins the permissions they ask for (recorded in .mmm/plugins.lock.json)')
+    .option('--json', 'print one JSON document on stdout and nothing else')
+    .option('--verbose', 'print error details and debug logs')
+    .option('--no-color', 'no colours (NO_COLOR is respected too)')
+    .showHelpAfterError('(run mmm --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .addHelpText('after', `
+Tool short forms: mmm <plugin> <tool> [flags from its input schema], e.g. mmm hello greet --name Ada
+Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usage or input`)
+
+  let code = 0
+  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions
+  const kernelAction = (fn: (k: import('../createKernel.ts').Kernel, o: GlobalOptions, ...a: unknown[]) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command
+      const o = globals(cmd)
+      const { withKernel } = await import('./withKernel.ts')
+      code = await withKernel(o, (k) => fn(k, o, ...args.slice(0, -1)))
+    }
+
+  program.command('tools').description('list the tools, resources and prompts of the loaded plugins').option('--json', 'JSON output')
+    .action(kernelAction(async (k, o) => (await import('./commands/tools.ts')).toolsCommand(k, o)))
+  program.command('call <tool>').description('call any tool: mmm call hello.greet --input \'{"name":"Ada"}\'')
+    .option('-i, --input <json>', 'the input as JSON').option('-f, --input-file <file>', 'read the input JSON from a file (- for stdin)').option('--json', 'JSON output')
+    .action(kernelAction(async (k, o, id, opts) => (await import('./commands/call.ts')).callCommand(k, id as string, opts as { input?: string; inputFile?: string }, o)))
+  const plugin = program.command('plugin').description('inspect and build plugins')
+  plugin.command('list').description('list loaded plugins, their versions and granted permissions').option('--json', 'JSON output')
+    .action(kernelAction(async (k, o) => (await import('./commands/plugin.ts')).pluginListCommand(k, o)))
+  plugin.command('build [dir]').description('bundle a plugin (src/plugin.ts) into its one-file ES module').option('--json', 'JSON output')
+    .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => { code = await (await import('./commands/plugin.ts')).pluginBuildCommand(dir, globals(cmd)) })
+  const history = program.command('history').description('recent tool calls: tool, caller, time, duration, outcome')
+    .option('-n, --limit <n>', 'how many (default 20)').option('--tool <id>', 'only calls of this tool').option('--json', 'JSON output')
+    .action(kernelAction(async (k, o, opts) => (await import('./commands/history.ts')).historyCommand(k, opts as { limit?: string; tool?: string }, o)))
+  history.command('replay <id>').description('run a recorded call again with the same input').option('--json', 'JSON output')
+    .action(kernelAction(async (k, o, id) => (await import('./commands/history.ts')).historyReplayCommand(k, id as string, o)))
+  program.command('config').description('print the resolved config and where each value came from').option('--json', 'JSON output')
+    .action(kernelAction(async (k, o) => (await import('./commands/config.ts')).configCommand(k, o)))
+
+  try {
+    const first = firstPositional(argv)
+    if (first !== undefined && !BUILTIN.has(first)) return await runShortForm(program, argv)
+    await program.parseAsync(argv, { from: 'user' })
+    return code
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    return reportError(e, { json: argv.includes('--json'), verbose: argv.includes('--verbose') })
+  }
+}
+
+/** `mmm <short-form>` or `mmm <plugin> <tool>`: flags come from the tool's input schema. */
+async function runShortForm(program: Command, argv: string[]): Promise<number> {
+  const globalsOnly = new Command().exitOverride().allowUnknownOption().allowExcessArguments()
+    .option('-C, --cwd <dir>').option('-c, --config <file>').option('-y, --yes').option('--json').option('--verbose').option('--no-color')
+  globalsOnly.parse(argv, { from: 'user' })
+  const o = globalsOnly.opts() as GlobalOptions
+  const rest = argv.filter((_, i) => !isGlobalAt(argv, i))
+  const { withKernel } = await import('./withKernel.ts')
+  return withKernel(o, async (k) => {
+    const [a, b] = rest
+    const short = a ? SHORT_FORMS[a] : undefined
+    let toolId: string
+    let args: string[]
+    let positional: string[] = []
+    if (short && k.registry.listTools().some((t) => t.id === short.tool)) {
+      toolId = short.tool
+      args = rest.slice(1)
+      positional = short.positional ?? []
+    } else if (a && b && !b.startsWith('-') && k.registry.listTools().some((t) => t.id === `${a}.${b}`)) {
+      toolId = `${a}.${b}`
+      args = rest.slice(2)
+    } else {
+      const plugins = [...k.plugins.keys()]
+      throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)
+    }
+    const tool = k.registry.getTool(toolId)
+    const { addSchemaOptions, inputFromOptions } = await import('./schemaOptions.ts')
+    const cmd = new Command(toolId).description(tool.description).exitOverride().option('--json', 'JSON output')
+      .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    addSchemaOptions(cmd, tool.inputSchema, positional)
+    let input: Record<string, unknown> | undefined
+    cmd.action((...xs: unknown[]) => {
+      const c = xs[xs.length - 1] as Command
+      input = inputFromOptions(tool.inputSchema, c.opts(), xs.slice(0, positional.length), positional)
+    })
+    await cmd.parseAsync(args, { from: 'user' })
+    if (!input) return 0
+    const { runTool } = await import('./commands/call.ts')
+    return runTool(k, toolId, input, { ...o, json: o.json || args.includes('--json') })
+  })
+  void program
+}
+
+function firstPositional(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (GLOBAL_WITH_VALUE.has(a)) { i++; continue }
+    if (a.startsWith('-')) continue
+    return a
+  }
+  return undefined
+}
+
+function isGlobalAt(argv: string[], i: number): boolean {
+  const a = argv[i]!
+  if (GLOBAL_WITH_VALUE.has(a) || ['-y', '--yes', '--verbose', '--no-color'].includes(a) || /^--(cwd|config)=/.test(a)) return true
+  const prev = argv[i - 1]
+  return prev !== undefined && GLOBAL_WITH_VALUE.has(prev)
+}
+
+async function version(): Promise<string> {
+  const { createRequire } = await import('node:module')
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2))
+}

@@ -1,0 +1,29 @@
+// Starts a kernel for one CLI command with the global flags, and always closes it.
+import { resolve } from 'node:path'
+import { createKernel, type Kernel } from '../createKernel.ts'
+import { noUi, type UiAdapter } from '../ui/UiAdapter.ts'
+import type { GlobalOptions } from './output.ts'
+
+export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>): Promise<T> {
+  const kernel = await createKernel({
+    cwd: resolve(o.cwd ?? process.cwd()),
+    ...(o.config ? { configFile: resolve(o.config) } : {}),
+    ...(o.yes ? { yes: true } : {}),
+    ui: await pickUi(),
+    onLog: (e) => {
+      if (e.level === 'debug' && !o.verbose) return
+      process.stderr.write(`[${e.plugin}] ${e.level === 'info' ? '' : `${e.level}: `}${e.message}\n`)
+    },
+  })
+  try {
+    return await fn(kernel)
+  } finally {
+    await kernel.close()
+  }
+}
+
+async function pickUi(): Promise<UiAdapter> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY || process.env.CI === 'true') return noUi
+  const { terminalUi } = await import('../ui/terminalUi.ts')
+  return terminalUi()
+}

@@ -1,0 +1,175 @@
+// createKernel (DESIGN §4): config → state → plugins (resolved, granted, sandboxed, registered) → one dispatcher.
+import { realpathSync } from 'node:fs'
+import { loadConfig } from './config/loadConfig.ts'
+import type { MmmConfig, Permissions, ResolvedConfig } from './config/types.ts'
+import { createCapabilityRouter } from './capabilities/createCapabilityRouter.ts'
+import { createDispatcher, type CallOptions } from './Dispatcher.ts'
+import { MmmError, errors, toMmmError } from './errors.ts'
+import { grantPlugin } from './grants/grantPlugin.ts'
+import { Lockfile } from './grants/Lockfile.ts'
+import { createHooks, type KernelHooks } from './hooks.ts'
+import { loadPlugin, type LoadedPlugin } from './plugins/loadPlugin.ts'
+import { resolvePlugin } from './plugins/resolvePlugin.ts'
+import { Registry } from './registry/Registry.ts'
+import type { RuntimeLog } from './sandbox/PluginRuntime.ts'
+import { HistoryStore } from './state/HistoryStore.ts'
+import { openStateStore, type StateStore } from './state/openStateStore.ts'
+import { noUi, type UiAdapter } from './ui/UiAdapter.ts'
+import type { PromptMessage } from './plugin/types.ts'
+
+export interface KernelLogEntry extends Omit<RuntimeLog, 'callId'> {
+  plugin: string
+}
+
+export interface CreateKernelOptions {
+  cwd?: string
+  /** An already resolved config, or inline config merged over the files as the top layer. */
+  config?: ResolvedConfig | MmmConfig
+  configFile?: string
+  env?: NodeJS.ProcessEnv
+  /** Grant every plugin what it asks (recorded in the lockfile as granted by --yes). */
+  yes?: boolean
+  ui?: UiAdapter
+  /** Directory of the user-global config, or false to ignore it. */
+  userConfigDir?: string | false
+  /** Where plugin logs go (default: stderr, one line each). */
+  onLog?: (entry: KernelLogEntry) => void
+  /** A state store to use instead of opening config.state.url (closed by kernel.close()). */
+  state?: StateStore
+}
+
+export interface Kernel {
+  readonly root: string
+  readonly config: ResolvedConfig
+  readonly hooks: KernelHooks
+  readonly registry: Registry
+  readonly state: StateStore
+  readonly history: HistoryStore
+  readonly plugins: ReadonlyMap<string, LoadedPlugin>
+  call(toolId: string, input?: unknown, options?: CallOptions): Promise<unknown>
+  readResource(uri: string): Promise<unknown>
+  getPrompt(id: string, args?: Record<string, string>): Promise<PromptMessage[]>
+  close(): Promise<void>
+}
+
+export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel> {
+  const cwd = o.cwd ?? process.cwd()
+  const env = o.env ?? process.env
+  const hooks = createHooks()
+  const loaded = isResolved(o.config)
+    ? o.config
+    : await loadConfig({ cwd, env, ...(o.configFile ? { configFile: o.configFile } : {}), ...(o.userConfigDir !== undefined ? { userConfigDir: o.userConfigDir } : {}), ...(o.config ? { overrides: o.config } : {}) })
+  const config = hooks.configResolved.call(loaded)
+  const root = realpathSync(config.root)
+  const ui = o.ui ?? noUi
+  const onLog = o.onLog ?? defaultLog
+  const state = o.state ?? (await openStateStore({ url: config.config.state.url ?? 'sqlite://.mmm/state.db', root }))
+  const history = new HistoryStore(state)
+  const registry = new Registry()
+  const plugins = new Map<string, LoadedPlugin>()
+  const lock = new Lockfile(root)
+  const sandbox = config.config.sandbox
+  const limits = { memoryLimitMb: sandbox.memoryLimitMb ?? 128, maxResultBytes: sandbox.maxResultBytes ?? 16 * 1024 * 1024, callTimeoutMs: sandbox.callTimeoutMs ?? 60_000 }
+
+  const call = createDispatcher({
+    registry,
+    hooks,
+    history,
+    runtimeOf: (name) => plugins.get(name)!.runtime,
+    defaultTimeoutMs: limits.callTimeoutMs,
+    onHistoryError: (e) => onLog({ plugin: 'kernel', level: 'warn', message: `could not record the call in history: ${toMmmError(e).message}` }),
+  })
+
+  try {
+    const resolved = config.plugins.map((p) => {
+      const r = resolvePlugin(p)
+      if (r.sandbox === 'off') throw new MmmError('MMM_BAD_CONFIG', `plugin "${r.name}": sandbox "off" is not available in this version; remove it to run the plugin sandboxed`)
+      return r
+    })
+    const seen = new Set<string>()
+    for (const r of resolved) {
+      if (seen.has(r.name)) throw errors.badManifest(r.name, `two plugins are named "${r.name}" (${r.specifier}); plugin names must be unique`)
+      seen.add(r.name)
+    }
+    // Grants are asked one at a time (prompts cannot overlap); sandboxes then start side by side.
+    const granted: Permissions[] = []
+    for (const r of resolved) granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes === true, ui }))
+    const started = await Promise.allSettled(
+      resolved.map((plugin, i) =>
+        loadPlugin({
+          plugin,
+          permissions: granted[i]!,
+          root,
+          env,
+          limits,
+          hooks,
+          onLog: (l) => onLog({ plugin: plugin.name, level: l.level, message: l.message, ...(l.data !== undefined ? { data: l.data } : {}) }),
+          onCap: createCapabilityRouter({
+            plugin: plugin.name,
+            root,
+            permissions: granted[i]!,
+            env,
+            state,
+            hooks,
+            ui,
+            callTool: (id, input, c) => call(id, input, c),
+          }),
+        }),
+      ),
+    )
+    const failed = started.find((s) => s.status === 'rejected')
+    for (const s of started) if (s.status === 'fulfilled') plugins.set(s.value.name, s.value)
+    if (failed) throw (failed as PromiseRejectedResult).reason
+    for (const p of plugins.values()) registry.register(p.name, p.manifest)
+    for (const p of plugins.values()) hooks.pluginLoaded.call({ name: p.name, version: p.version })
+  } catch (e) {
+    await Promise.all([...plugins.values()].map((p) => p.runtime.close()))
+    if (!o.state) await state.close().catch(() => {})
+    throw e
+  }
+
+  let closed = false
+  return {
+    root,
+    config,
+    hooks,
+    registry,
+    state,
+    history,
+    plugins,
+    call,
+    async readResource(uri) {
+      const r = registry.getResource(uri)
+      if (!r) throw new MmmError('MMM_RESOURCE_NOT_FOUND', `no resource "${uri}" (mmm tools --json lists resources)`)
+      return plugins.get(r.plugin)!.runtime.invoke('resource', uri, null, { caller: 'api', timeoutMs: limits.callTimeoutMs })
+    },
+    async getPrompt(id, args = {}) {
+      const p = registry.getPrompt(id)
+      if (!p) throw new MmmError('MMM_PROMPT_NOT_FOUND', `no prompt "${id}"`)
+      for (const a of p.arguments ?? []) if (a.required && !(a.name in args)) throw new MmmError('MMM_INVALID_INPUT', `prompt "${id}" needs the argument "${a.name}"`)
+      const out = await plugins.get(p.plugin)!.runtime.invoke('prompt', p.name, args, { caller: 'api', timeoutMs: limits.callTimeoutMs })
+      return normalizePrompt(id, out)
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await hooks.shutdown.promise().catch(() => {})
+      await Promise.all([...plugins.values()].map((p) => p.runtime.close()))
+      if (!o.state) await state.close()
+    },
+  }
+}
+
+function isResolved(c: CreateKernelOptions['config']): c is ResolvedConfig {
+  return !!c && typeof c === 'object' && 'root' in c && 'sources' in c && Array.isArray((c as ResolvedConfig).plugins)
+}
+
+function normalizePrompt(id: string, out: unknown): PromptMessage[] {
+  if (typeof out === 'string') return [{ role: 'user', content: out }]
+  if (Array.isArray(out) && out.every((m) => m && typeof m === 'object' && (m.role === 'user' || m.role === 'assistant') && typeof m.content === 'string')) return out as PromptMessage[]
+  throw new MmmError('MMM_INVALID_OUTPUT', `prompt "${id}" must return a string or [{ role, content }]`)
+}
+
+function defaultLog(e: KernelLogEntry): void {
+  process.stderr.write(`[${e.plugin}] ${e.level}: ${e.message}\n`)
+}

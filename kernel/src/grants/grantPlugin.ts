@@ -1,0 +1,36 @@
+// Decides whether a plugin may load with what it asks for: lockfile, config grants, --yes, or a prompt.
+import type { Permissions } from '../config/types.ts'
+import { errors } from '../errors.ts'
+import type { ResolvedPlugin } from '../plugins/resolvePlugin.ts'
+import type { UiAdapter } from '../ui/UiAdapter.ts'
+import type { Lockfile } from './Lockfile.ts'
+import { covers, describe, isEmpty } from './permissions.ts'
+
+export interface GrantOptions {
+  lock: Lockfile
+  configGrants: Record<string, Permissions>
+  yes: boolean
+  ui: UiAdapter
+}
+
+/** Returns the granted permissions (exactly what was asked), recording new grants in the lockfile. */
+export async function grantPlugin(plugin: ResolvedPlugin, o: GrantOptions): Promise<Permissions> {
+  const asked = plugin.requested
+  if (isEmpty(asked)) return {}
+  const locked = o.lock.get(plugin.name)
+  if (locked && locked.sha256 === plugin.sha256 && covers(locked.permissions, asked)) return asked
+  const configured = o.configGrants[plugin.name]
+  const record = (grantedBy: 'prompt' | 'yes' | 'config') => {
+    o.lock.set(plugin.name, { sha256: plugin.sha256, version: plugin.version, source: plugin.specifier, permissions: asked, grantedAt: new Date().toISOString(), grantedBy })
+    return asked
+  }
+  if (configured && covers(configured, asked)) return record('config')
+  if (o.yes) return record('yes')
+  const why = !locked ? 'is new' : locked.sha256 !== plugin.sha256 ? 'changed since you granted it' : 'asks for more than you granted'
+  const lines = describe(asked).map((l) => `  - ${l}`).join('\n')
+  if (o.ui.interactive) {
+    const ok = await o.ui.confirm(`Plugin "${plugin.name}" ${plugin.version} (${plugin.specifier}) ${why}. It asks to:\n${lines}\nGrant these permissions?`, { default: false })
+    if (ok) return record('prompt')
+  }
+  throw errors.grantRequired(plugin.name, `${describe(asked).join('; ')} (it ${why})`)
+}

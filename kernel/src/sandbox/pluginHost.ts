@@ -1,0 +1,120 @@
+// Entry point of a plugin-host child process: one isolate for one plugin. It only shuttles JSON strings
+// between the kernel (over IPC) and the isolate; every capability is checked and served by the kernel.
+import { readFileSync } from 'node:fs'
+import ivm from 'isolated-vm'
+import type { FromHost, LoadLimits, ToHost } from './protocol.ts'
+
+const runtimeSource = readFileSync(new URL('./guest/runtime.js', import.meta.url), 'utf8')
+
+let isolate: ivm.Isolate | undefined
+let dispatch: ivm.Reference<(...args: unknown[]) => unknown> | undefined
+let limits: LoadLimits | undefined
+let nextReq = 1
+const pendingCaps = new Map<number, (json: string) => void>()
+
+function send(msg: FromHost): void {
+  process.send?.(msg)
+}
+
+function fatal(code: string, message: string): void {
+  send({ t: 'fatal', code, message })
+  // Give IPC a moment to flush, then go: the kernel restarts this host on the next call.
+  setTimeout(() => process.exit(70), 20)
+}
+
+function classify(e: unknown): { code: string; message: string } {
+  const message = e instanceof Error ? e.message : String(e)
+  if (isolate?.isDisposed || /memory limit/i.test(message)) return { code: 'MMM_PLUGIN_OOM', message: `the plugin went over its memory limit of ${limits?.memoryLimitMb} MB` }
+  if (/timed out/i.test(message)) return { code: 'MMM_PLUGIN_TIMEOUT', message: 'the plugin ran synchronously past its time limit' }
+  return { code: 'MMM_PLUGIN_ERROR', message: message.slice(0, 4000) }
+}
+
+function hostCall(req: string): Promise<string> {
+  const reqId = nextReq++
+  return new Promise((resolve) => {
+    pendingCaps.set(reqId, resolve)
+    send({ t: 'cap', reqId, req })
+  })
+}
+
+function hostNotice(json: string): void {
+  // Timers are served here (no round trip to the kernel); other notices go up.
+  if (json.startsWith('{"kind":"timer"')) {
+    const { id, ms } = JSON.parse(json) as { id: number; ms: number }
+    setTimeout(() => {
+      dispatch?.apply(undefined, ['timer', id], { timeout: 10_000 }).catch((e: unknown) => onIsolateError(e))
+    }, ms)
+    return
+  }
+  send({ t: 'notice', notice: json })
+}
+
+function onIsolateError(e: unknown): void {
+  const c = classify(e)
+  if (c.code === 'MMM_PLUGIN_OOM') fatal(c.code, c.message)
+}
+
+async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
+  limits = l
+  isolate = new ivm.Isolate({ memoryLimit: l.memoryLimitMb })
+  const context = await isolate.createContext()
+  dispatch = (await context.evalClosure(runtimeSource, [new ivm.Reference(hostCall), new ivm.Reference(hostNotice), l.maxResultBytes], {
+    result: { reference: true },
+    timeout: l.loadTimeoutMs,
+  })) as ivm.Reference<(...args: unknown[]) => unknown>
+  const mod = await isolate.compileModule(code, { filename: 'plugin.js' })
+  await mod.instantiate(context, (specifier) => {
+    throw new Error(`the bundle imports "${specifier}"; a plugin entry must be one self-contained ES module (bundle it with mmm plugin build)`)
+  })
+  await mod.evaluate({ timeout: l.loadTimeoutMs })
+  const manifest = (await dispatch.apply(undefined, ['load', mod.namespace.derefInto(), meta], {
+    arguments: { copy: true },
+    result: { promise: true, copy: true },
+    timeout: l.loadTimeoutMs,
+  })) as string
+  const envelope = JSON.parse(manifest) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
+  if (!envelope.ok) return send({ t: 'load-failed', error: envelope.error ?? { code: 'MMM_BAD_MANIFEST', message: 'setup failed' } })
+  send({ t: 'loaded', manifest: JSON.stringify(envelope.value) })
+}
+
+process.on('message', (msg: ToHost) => {
+  switch (msg.t) {
+    case 'load':
+      load(msg.code, msg.meta, msg.limits).catch((e: unknown) => {
+        const c = classify(e)
+        send({ t: 'load-failed', error: { code: c.code === 'MMM_PLUGIN_ERROR' ? 'MMM_BAD_MANIFEST' : c.code, message: c.message } })
+        if (c.code === 'MMM_PLUGIN_OOM') fatal(c.code, c.message)
+      })
+      break
+    case 'invoke':
+      if (!dispatch) return send({ t: 'result', id: msg.id, result: JSON.stringify({ ok: false, error: { code: 'MMM_PLUGIN_CRASHED', message: 'the plugin is not loaded' } }) })
+      ;(dispatch.apply(undefined, ['invoke', msg.id, msg.kind, msg.name, msg.input, msg.caller], {
+        arguments: { copy: true },
+        result: { promise: true, copy: true },
+        timeout: msg.cpuTimeoutMs,
+      }) as Promise<string>).then(
+        (result) => {
+          if (typeof result !== 'string') throw new Error('the guest returned a non-string result')
+          send({ t: 'result', id: msg.id, result })
+        },
+        (e: unknown) => {
+          const c = classify(e)
+          // Fatal first: the kernel must stop routing calls here before it hears that this one ended.
+          if (c.code === 'MMM_PLUGIN_OOM') return fatal(c.code, c.message)
+          send({ t: 'result', id: msg.id, result: JSON.stringify({ ok: false, error: c }) })
+        },
+      )
+      break
+    case 'cancel':
+      dispatch?.apply(undefined, ['cancel', msg.id], { timeout: 1000 }).catch(onIsolateError)
+      break
+    case 'cap-result': {
+      const resolve = pendingCaps.get(msg.reqId)
+      pendingCaps.delete(msg.reqId)
+      resolve?.(msg.result)
+      break
+    }
+  }
+})
+
+process.on('disconnect', () => process.exit(0))

@@ -44,7 +44,9 @@ export class Registry {
       if (this.prompts.has(id)) throw errors.badManifest(plugin, `prompt "${id}" is already registered`)
       return { ...p, id, plugin }
     })
-    for (const t of tools) this.tools.set(t.id, t)
+    // Schemas are compiled now so a broken one fails the plugin's registration, not its first call.
+    const validators = tools.map((t) => this.compile(t))
+    tools.forEach((t, i) => { this.tools.set(t.id, t); this.validators.set(t.id, validators[i]!) })
     for (const r of resources) this.resources.set(r.uri, r)
     for (const p of prompts) this.prompts.set(p.id, p)
   }
@@ -81,14 +83,18 @@ export class Registry {
     return this.prompts.get(id)
   }
 
-  /** Validators are compiled on first use: listing tools must stay cheap (mmm tools, MCP tools/list). */
   validatorsFor(tool: RegisteredTool): { input: SchemaValidator; output?: SchemaValidator } {
     let v = this.validators.get(tool.id)
     if (!v) {
-      v = { input: compileSchema(tool.inputSchema, tool.plugin, `input of tool "${tool.name}"`) }
-      if (tool.output) v.output = compileSchema(tool.output, tool.plugin, `output of tool "${tool.name}"`)
+      v = this.compile(tool)
       this.validators.set(tool.id, v)
     }
+    return v
+  }
+
+  private compile(tool: RegisteredTool): { input: SchemaValidator; output?: SchemaValidator } {
+    const v: { input: SchemaValidator; output?: SchemaValidator } = { input: compileSchema(tool.inputSchema, tool.plugin, `input of tool "${tool.name}"`) }
+    if (tool.output) v.output = compileSchema(tool.output, tool.plugin, `output of tool "${tool.name}"`)
     return v
   }
 

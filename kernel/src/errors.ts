@@ -141,6 +141,9 @@ export const errors = {
     new MmmError('MMM_PLUGIN_OOM', `plugin "${plugin}" went over its memory limit of ${limitMb} MB and was stopped (raise sandbox.memoryLimitMb if this is expected)`, { plugin }),
   notConfigured: (what: string, how: string) => new MmmError('MMM_NOT_CONFIGURED', `${what} is not configured: ${how}`),
   usage: (message: string) => new MmmError('MMM_USAGE', message),
+  stateError: (message: string, cause?: unknown) => new MmmError('MMM_STATE_ERROR', message, { cause }),
+  historyNotFound: (id: string) =>
+    new MmmError('MMM_HISTORY_NOT_FOUND', `no history entry "${id}"; run mmm history to see ids`, { details: { id } }),
 }
 
 function show(value: unknown): string {

@@ -28,6 +28,7 @@ export interface RouterServices {
 
 export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx: CapCallContext) => Promise<unknown> {
   const ns = `plugin:${s.plugin}`
+  let unscopedInFlight = 0
   const toolAllowed = s.permissions.tools?.length ? picomatch(s.permissions.tools) : () => false
   const base = (signal?: AbortSignal): CapabilityContext => ({ plugin: s.plugin, root: s.root, permissions: s.permissions, env: s.env, ...(signal ? { signal } : {}) })
   const hostGroups: Record<string, (c: CapabilityContext) => CapabilityMethods> = {
@@ -42,11 +43,21 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
     'state.set': ([key, value, opts]) => s.state.set(ns, str(key, 'key'), value, ttl(opts)),
     'state.delete': ([key]) => s.state.delete(ns, str(key, 'key')),
     'state.list': ([prefix]) => s.state.list(ns, prefix === undefined || prefix === null ? undefined : str(prefix, 'prefix')),
-    'tools.call': ([id, input], ctx) => {
+    'tools.call': async ([id, input], ctx) => {
       const toolId = str(id, 'tool id')
       if (!toolAllowed(toolId)) throw errors.permissionDenied(s.plugin, `call tool "${toolId}"`, `"tools": ["${toolId.split('.')[0]}.*"]`)
-      if (ctx.depth + 1 > MAX_CALL_DEPTH) throw new MmmError('MMM_CALL_DEPTH', `tool calls are nested deeper than ${MAX_CALL_DEPTH} (plugin "${s.plugin}" → "${toolId}"); a plugin is probably calling itself in a loop`)
-      return s.callTool(toolId, input ?? {}, { caller: `plugin:${s.plugin}`, depth: ctx.depth + 1, ...(ctx.signal ? { signal: ctx.signal } : {}) })
+      // ctx.tools.call carries no call id (the isolate has no async context), so its depth cannot be
+      // followed; bounding how many such calls are in flight stops a recursion all the same.
+      const unscoped = ctx.caller === null
+      if (ctx.depth + 1 > MAX_CALL_DEPTH || (unscoped && unscopedInFlight >= MAX_CALL_DEPTH)) {
+        throw new MmmError('MMM_CALL_DEPTH', `tool calls are nested deeper than ${MAX_CALL_DEPTH} (plugin "${s.plugin}" → "${toolId}"); a plugin is probably calling itself in a loop`)
+      }
+      if (unscoped) unscopedInFlight++
+      try {
+        return await s.callTool(toolId, input ?? {}, { caller: `plugin:${s.plugin}`, depth: ctx.depth + 1, ...(ctx.signal ? { signal: ctx.signal } : {}) })
+      } finally {
+        if (unscoped) unscopedInFlight--
+      }
     },
     'events.emit': async ([name, payload]) => {
       const n = str(name, 'event name')

@@ -72,11 +72,7 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
 
 /** `mmm <short-form>` or `mmm <plugin> <tool>`: flags come from the tool's input schema. */
 async function runShortForm(program: Command, argv: string[]): Promise<number> {
-  const globalsOnly = new Command().exitOverride().allowUnknownOption().allowExcessArguments()
-    .option('-C, --cwd <dir>').option('-c, --config <file>').option('-y, --yes').option('--json').option('--verbose').option('--no-color')
-  globalsOnly.parse(argv, { from: 'user' })
-  const o = globalsOnly.opts() as GlobalOptions
-  const rest = argv.filter((_, i) => !isGlobalAt(argv, i))
+  const { globals: o, rest } = splitGlobals(argv)
   const { withKernel } = await import('./withKernel.ts')
   return withKernel(o, async (k) => {
     const [a, b] = rest
@@ -84,20 +80,21 @@ async function runShortForm(program: Command, argv: string[]): Promise<number> {
     let toolId: string
     let args: string[]
     let positional: string[] = []
-    if (short && k.registry.listTools().some((t) => t.id === short.tool)) {
+    const has = (id: string) => k.registry.listTools().some((t) => t.id === id)
+    if (a && b && !b.startsWith('-') && has(`${a}.${b}`)) {
+      toolId = `${a}.${b}`
+      args = rest.slice(2)
+    } else if (short && has(short.tool)) {
       toolId = short.tool
       args = rest.slice(1)
       positional = short.positional ?? []
-    } else if (a && b && !b.startsWith('-') && k.registry.listTools().some((t) => t.id === `${a}.${b}`)) {
-      toolId = `${a}.${b}`
-      args = rest.slice(2)
     } else {
       const plugins = [...k.plugins.keys()]
       throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)
     }
     const tool = k.registry.getTool(toolId)
     const { addSchemaOptions, inputFromOptions } = await import('./schemaOptions.ts')
-    const cmd = new Command(toolId).description(tool.description).exitOverride().option('--json', 'JSON output')
+    const cmd = new Command(`mmm ${rest.slice(0, rest.length - args.length).join(' ')}`).description(tool.description).exitOverride()
       .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     addSchemaOptions(cmd, tool.inputSchema, positional)
     let input: Record<string, unknown> | undefined
@@ -108,7 +105,7 @@ async function runShortForm(program: Command, argv: string[]): Promise<number> {
     await cmd.parseAsync(args, { from: 'user' })
     if (!input) return 0
     const { runTool } = await import('./commands/call.ts')
-    return runTool(k, toolId, input, { ...o, json: o.json || args.includes('--json') })
+    return runTool(k, toolId, input, o)
   })
   void program
 }
@@ -123,11 +120,23 @@ function firstPositional(argv: string[]): string | undefined {
   return undefined
 }
 
-function isGlobalAt(argv: string[], i: number): boolean {
-  const a = argv[i]!
-  if (GLOBAL_WITH_VALUE.has(a) || ['-y', '--yes', '--verbose', '--no-color'].includes(a) || /^--(cwd|config)=/.test(a)) return true
-  const prev = argv[i - 1]
-  return prev !== undefined && GLOBAL_WITH_VALUE.has(prev)
+/** Takes the global flags out of argv (wherever they stand); the rest belongs to the tool's own flags. */
+function splitGlobals(argv: string[]): { globals: GlobalOptions; rest: string[] } {
+  const globals: GlobalOptions = {}
+  const rest: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const eq = /^--(cwd|config)=(.*)$/.exec(a)
+    if (eq) globals[eq[1] as 'cwd' | 'config'] = eq[2]!
+    else if (a === '--cwd' || a === '-C') globals.cwd = argv[++i]
+    else if (a === '--config' || a === '-c') globals.config = argv[++i]
+    else if (a === '--yes' || a === '-y') globals.yes = true
+    else if (a === '--verbose') globals.verbose = true
+    else if (a === '--json') globals.json = true
+    else if (a === '--no-color') globals.color = false
+    else rest.push(a)
+  }
+  return { globals, rest }
 }
 
 async function version(): Promise<string> {

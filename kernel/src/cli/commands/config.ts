@@ -1,4 +1,5 @@
 import type { Kernel } from '../../createKernel.ts'
+import { valueAtKeyPath } from '../../config/keyPath.ts'
 import { colors, line, printJson, type GlobalOptions } from '../output.ts'
 
 export async function configCommand(k: Kernel, o: GlobalOptions): Promise<number> {
@@ -13,17 +14,8 @@ export async function configCommand(k: Kernel, o: GlobalOptions): Promise<number
   const keys = Object.keys(sources).sort()
   const width = Math.max(0, ...keys.map((k) => k.length))
   for (const key of keys) {
-    const value = JSON.stringify(get(config, key))
+    const value = JSON.stringify(valueAtKeyPath(config, key))
     line(`${key.padEnd(width)}  ${value ?? colors.dim('(unset)')}  ${colors.dim(`← ${sources[key]}`)}`)
   }
   return 0
-}
-
-function get(obj: unknown, path: string): unknown {
-  let cur: unknown = obj
-  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined
-    cur = (cur as Record<string, unknown>)[part]
-  }
-  return cur
 }

@@ -1,0 +1,181 @@
+// 4. `mmm --help` and `mmm tools` (wall time and peak RSS) against `node -e 0`, in a temp project whose
+// mmm.config.json lists plugins/hello. Wall time: hyperfine when installed, else our own spawn loop.
+// Memory: /usr/bin/time -v for the CLI process itself (when installed) plus a /proc sampler over the
+// process tree, which is the only way to see the plugin hosts `mmm tools` forks.
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { cliMain, helloDir } from './paths.ts'
+import { hasProc, sampleTree } from './procfs.ts'
+import { mb, ms, summarize, table, type Summary, type Verdict } from './stats.ts'
+
+const TIME = '/usr/bin/time'
+
+export function which(cmd: string): string | undefined {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' })
+  return r.status === 0 ? r.stdout.trim() || undefined : undefined
+}
+
+interface Case {
+  name: string
+  argv: string[]
+}
+
+export interface CliCaseResult {
+  name: string
+  command: string
+  wall: Summary
+  /** Max RSS of the process itself (bytes), median over the memory runs. */
+  maxRss: number
+  rssSource: string
+  /** Peak RSS of each plugin host it forked (bytes), median over runs of the sum over hosts. */
+  hostsPeakSum: number
+  hosts: number
+  /** Highest sum of RSS over the whole tree at one sample (bytes), median over runs. */
+  treePeak: number
+}
+
+export interface CliResult {
+  timer: string
+  runs: number
+  memRuns: number
+  cases: CliCaseResult[]
+  project: string
+}
+
+function medianOf(xs: number[]): number {
+  return summarize(xs).median
+}
+
+/** Wall times (ms) of each case: hyperfine if present, else n spawns of our own after warm-up. */
+function wallTimes(cases: Case[], cwd: string, runs: number, warmup: number): { timer: string; times: number[][] } {
+  const hyperfine = which('hyperfine')
+  if (hyperfine) {
+    const out = join(cwd, '.hyperfine.json')
+    const r = spawnSync(hyperfine, ['-N', '--style', 'none', '--warmup', String(warmup), '--runs', String(runs), '--export-json', out, ...cases.map((c) => c.argv.join(' '))], { cwd, encoding: 'utf8' })
+    if (r.status === 0) {
+      const json = JSON.parse(readFileSync(out, 'utf8')) as { results: Array<{ times: number[] }> }
+      rmSync(out, { force: true })
+      return { timer: `hyperfine (${spawnSync(hyperfine, ['--version'], { encoding: 'utf8' }).stdout.trim()}), -N, ${warmup} warm-up runs`, times: json.results.map((x) => x.times.map((s) => s * 1000)) }
+    }
+    process.stderr.write(`bench: hyperfine failed (${r.stderr.trim()}); timing with spawnSync instead\n`)
+  }
+  const times = cases.map((c) => {
+    for (let i = 0; i < warmup; i++) spawnSync(c.argv[0]!, c.argv.slice(1), { cwd, stdio: 'ignore' })
+    const xs: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now()
+      const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd, stdio: 'ignore' })
+      xs.push(performance.now() - t0)
+      if (r.status !== 0) throw new Error(`${c.argv.join(' ')} exited with ${r.status}`)
+    }
+    return xs
+  })
+  return { timer: `spawnSync loop, ${warmup} warm-up runs`, times }
+}
+
+/** One run under /usr/bin/time -v (if present) with the /proc sampler on the tree. */
+async function memoryRun(c: Case, cwd: string): Promise<{ maxRss: number; hostsPeakSum: number; hosts: number; treePeak: number }> {
+  const useTime = existsSync(TIME)
+  const timeOut = join(cwd, '.time.txt')
+  const argv = useTime ? [TIME, '-v', '-o', timeOut, ...c.argv] : c.argv
+  const child = spawn(argv[0]!, argv.slice(1), { cwd, stdio: 'ignore' })
+  const sampler = hasProc ? sampleTree(child.pid!, 3, useTime) : undefined
+  const [code] = (await once(child, 'exit')) as [number | null]
+  const mem = sampler?.stop()
+  if (code !== 0) throw new Error(`${c.argv.join(' ')} exited with ${code}`)
+  // Under time, the CLI is time's child and the plugin hosts are the CLI's children.
+  const cliPid = useTime ? [...(mem?.childPeaks ?? [])].find(([, v]) => v.ppid === child.pid)?.[0] : child.pid
+  let hostsPeakSum = 0
+  let hosts = 0
+  for (const [, v] of mem?.childPeaks ?? []) {
+    if (v.ppid === cliPid) {
+      hostsPeakSum += v.hwm
+      hosts++
+    }
+  }
+  let maxRss = Number.NaN
+  if (useTime) {
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeOut, 'utf8'))
+    if (m) maxRss = Number(m[1]) * 1024
+    rmSync(timeOut, { force: true })
+  } else if (mem) {
+    maxRss = mem.rootPeak
+  }
+  return { maxRss, hostsPeakSum, hosts, treePeak: mem?.treePeak ?? Number.NaN }
+}
+
+export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
+  const project = mkdtempSync(join(tmpdir(), 'mmm-bench-cli-'))
+  writeFileSync(join(project, 'mmm.config.json'), `${JSON.stringify({ plugins: [helloDir] }, null, 2)}\n`)
+  const node = process.execPath
+  const cases: Case[] = [
+    { name: '`node -e 0`', argv: [node, '-e', '0'] },
+    { name: '`node --no-node-snapshot -e 0` (the flag the CLI needs for isolated-vm)', argv: [node, '--no-node-snapshot', '-e', '0'] },
+    { name: '`mmm --help`', argv: [node, '--no-node-snapshot', cliMain, '--help'] },
+    { name: '`mmm tools` (loads plugins/hello)', argv: [node, '--no-node-snapshot', cliMain, 'tools'] },
+  ]
+  try {
+    // First run creates .mmm/state.db; every measured run then finds the project as a user would.
+    for (const c of cases) {
+      const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd: project, encoding: 'utf8' })
+      if (r.status !== 0) throw new Error(`${c.argv.join(' ')} failed: ${r.stderr}`)
+    }
+    const { timer, times } = wallTimes(cases, project, runs, 3)
+    const results: CliCaseResult[] = []
+    for (const [i, c] of cases.entries()) {
+      const mems = []
+      for (let j = 0; j < memRuns; j++) mems.push(await memoryRun(c, project))
+      results.push({
+        name: c.name,
+        command: c.argv.map((a) => a.replace(process.execPath, 'node')).join(' '),
+        wall: summarize(times[i]!),
+        maxRss: medianOf(mems.map((m) => m.maxRss)),
+        rssSource: existsSync(TIME) ? '/usr/bin/time -v' : '/proc VmHWM sampled',
+        hostsPeakSum: medianOf(mems.map((m) => m.hostsPeakSum)),
+        hosts: Math.max(...mems.map((m) => m.hosts)),
+        treePeak: medianOf(mems.map((m) => m.treePeak)),
+      })
+    }
+    return { timer, runs, memRuns, cases: results, project: `temp dir with mmm.config.json = { "plugins": ["${helloDir}"] }` }
+  } finally {
+    rmSync(project, { recursive: true, force: true })
+  }
+}
+
+export function reportCli(r: CliResult): { markdown: string; verdicts: Verdict[] } {
+  const base = r.cases[0]!
+  const markdown = [
+    '### 4. CLI start-up: wall time and peak memory',
+    '',
+    `Run in a ${r.project}. Wall time: ${r.timer}, ${r.runs} timed runs each. Memory: ${r.memRuns} runs each, median; ` +
+      `the CLI's own max RSS from ${r.cases[0]!.rssSource}, plugin hosts from /proc (VmHWM of each host, summed), tree = highest sum of VmRSS over the CLI and its hosts at one 3 ms sample.`,
+    '',
+    table(['Command', 'median', 'p90', 'min', 'Δ median vs `node -e 0`', 'max RSS (process)', 'plugin hosts: peak RSS (sum)', 'tree peak RSS'], r.cases.map((c) => [
+      c.name,
+      ms(c.wall.median),
+      ms(c.wall.p90),
+      ms(c.wall.min),
+      c === base ? '—' : `+${ms(c.wall.median - base.wall.median)}`,
+      mb(c.maxRss),
+      c.hosts ? `${mb(c.hostsPeakSum)} (${c.hosts} host${c.hosts > 1 ? 's' : ''})` : '—',
+      mb(c.treePeak),
+    ])),
+    '',
+  ].join('\n')
+  const verdicts = r.cases.slice(2).map((c): Verdict => {
+    const delta = c.wall.median - base.wall.median
+    return {
+      benchmark: `4. ${c.name.replace(/ \(.*\)$/, '')} wall time`,
+      measured: `${ms(c.wall.median)}; RSS ${mb(c.maxRss)}${c.hosts ? ` + hosts ${mb(c.hostsPeakSum)}` : ''}`,
+      baseline: `${ms(base.wall.median)}; RSS ${mb(base.maxRss)}`,
+      value: `+${ms(delta)}`,
+      target: '≤ +150 ms',
+      met: delta <= 150,
+      ...(delta > 150 ? { note: `by ${ms(delta - 150)}` } : {}),
+    }
+  })
+  return { markdown, verdicts }
+}

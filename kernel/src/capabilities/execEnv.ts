@@ -1,0 +1,59 @@
+// What a child process gets: a filtered environment and a command resolved on the kernel's PATH.
+
+import { constants } from 'node:fs'
+import { access, stat } from 'node:fs/promises'
+import path from 'node:path'
+
+/** Always passed through from the kernel's environment. */
+export const BASE_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TERM', 'TMPDIR'] as const
+
+/** Names a plugin may never set: they would load code into the allowed command itself. */
+export function forbiddenEnvName(name: string): string | null {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'is not a valid variable name'
+  if (/^(LD_|DYLD_)/.test(name)) return 'would inject code into the command (dynamic loader variable)'
+  return null
+}
+
+/** PATH/HOME/LANG/LC_ALL/TERM/TMPDIR + the granted names (from the kernel's env) + the plugin's own values. */
+export function buildChildEnv(
+  kernelEnv: NodeJS.ProcessEnv,
+  granted: readonly string[] | undefined,
+  explicit: Record<string, string> | undefined,
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const name of [...BASE_ENV, ...(granted ?? [])]) {
+    if (typeof name !== 'string') continue
+    const v = kernelEnv[name]
+    if (typeof v === 'string') env[name] = v
+  }
+  for (const [k, v] of Object.entries(explicit ?? {})) env[k] = v
+  return env
+}
+
+async function isExecutableFile(file: string): Promise<boolean> {
+  try {
+    if (!(await stat(file)).isFile()) return false
+    await access(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Resolves a command name on the kernel's PATH (never the plugin's: a plugin-given PATH must not
+ * swap the allowed binary). A command with a '/' is taken relative to the project root.
+ * Returns null when nothing executable is found.
+ */
+export async function resolveCommand(cmd: string, kernelPath: string | undefined, realRoot: string, cwd: string): Promise<string | null> {
+  if (cmd.includes('/')) {
+    const file = path.resolve(realRoot, cmd)
+    return (await isExecutableFile(file)) ? file : null
+  }
+  for (const dir of (kernelPath ?? '').split(path.delimiter)) {
+    if (dir === '') continue
+    const file = path.resolve(cwd, dir, cmd)
+    if (await isExecutableFile(file)) return file
+  }
+  return null
+}

@@ -1,0 +1,138 @@
+// Command history (DESIGN §4): one entry per dispatched call, newest first, bounded, replayable.
+//
+// Layout in namespace "kernel:history":
+//   e/<id>  the entry without its input (small: what `mmm history` lists)
+//   i/<id>  the input, when it is at most 64 KB as JSON (read by get(id), for replay)
+// Ids sort by time, so list("e/") in key order is oldest → newest and pruning drops from the front.
+import { createHash, randomBytes } from 'node:crypto'
+import { errors } from '../errors.ts'
+import { canonicalJson } from './canonicalJson.ts'
+import type { StateStore } from './openStateStore.ts'
+
+export interface HistoryEntry {
+  id: string
+  tool: string
+  caller: string
+  /** ISO 8601 */
+  startedAt: string
+  durationMs: number
+  outcome: 'ok' | 'error' | 'cancelled'
+  errorCode?: string
+  /** sha256 hex of canonicalJson(input) */
+  inputDigest: string
+  /** The input (as canonical JSON would have it) when it is at most 64 KB serialized; for replay. list() leaves it out. */
+  input?: unknown
+}
+
+export type HistoryAppend = Omit<HistoryEntry, 'id' | 'inputDigest' | 'input'> & { input: unknown }
+
+export interface HistoryStoreOptions {
+  /** Entries kept; older ones are pruned (default 1000). */
+  maxEntries?: number
+  /** Prune on the first append of this HistoryStore and then on every n-th one (default 50). */
+  pruneEvery?: number
+}
+
+export const HISTORY_NAMESPACE = 'kernel:history'
+export const MAX_STORED_INPUT_BYTES = 64 * 1024
+const ENTRY = 'e/'
+const INPUT = 'i/'
+const OUTCOMES = new Set(['ok', 'error', 'cancelled'])
+
+export class HistoryStore {
+  readonly #store: StateStore
+  readonly #maxEntries: number
+  readonly #pruneEvery: number
+  #appends = 0
+
+  constructor(store: StateStore, options: HistoryStoreOptions = {}) {
+    this.#store = store
+    this.#maxEntries = positiveInt(options.maxEntries ?? 1000, 'maxEntries')
+    this.#pruneEvery = positiveInt(options.pruneEvery ?? 50, 'pruneEvery')
+  }
+
+  /** Records a call; returns the stored entry (with `input` when it was small enough to keep). */
+  async append(e: HistoryAppend): Promise<HistoryEntry> {
+    if (typeof e.tool !== 'string' || typeof e.caller !== 'string' || !OUTCOMES.has(e.outcome) || !Number.isFinite(e.durationMs) || Number.isNaN(Date.parse(e.startedAt))) {
+      throw errors.stateError(`history entry for ${JSON.stringify(e.tool)} is malformed: needs tool, caller, an ISO startedAt, a finite durationMs and outcome ok|error|cancelled`)
+    }
+    const json = canonicalJson(e.input === undefined ? null : e.input)
+    const entry: HistoryEntry = {
+      id: nextHistoryId(),
+      tool: e.tool,
+      caller: e.caller,
+      startedAt: e.startedAt,
+      durationMs: e.durationMs,
+      outcome: e.outcome,
+      ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+      inputDigest: createHash('sha256').update(json).digest('hex'),
+    }
+    const keep = json.length <= MAX_STORED_INPUT_BYTES && Buffer.byteLength(json) <= MAX_STORED_INPUT_BYTES
+    const input: unknown = keep ? JSON.parse(json) : undefined
+    // Input first: an entry that can be seen always has its input in place.
+    if (keep) await this.#store.set(HISTORY_NAMESPACE, INPUT + entry.id, input)
+    await this.#store.set(HISTORY_NAMESPACE, ENTRY + entry.id, entry)
+    if (this.#appends++ % this.#pruneEvery === 0) await this.prune()
+    return keep ? { ...entry, input } : entry
+  }
+
+  /** Newest first; `limit` defaults to 20; `tool` keeps only calls of that tool. Entries come without `input`. */
+  async list(opts: { limit?: number; tool?: string } = {}): Promise<HistoryEntry[]> {
+    const limit = positiveInt(opts.limit ?? 20, 'limit')
+    const rows = await this.#store.list<HistoryEntry>(HISTORY_NAMESPACE, ENTRY)
+    const out: HistoryEntry[] = []
+    for (let i = rows.length - 1; i >= 0 && out.length < limit; i--) {
+      const entry = rows[i]!.value
+      if (opts.tool === undefined || entry.tool === opts.tool) out.push(entry)
+    }
+    return out
+  }
+
+  /** One entry with its input (when it was kept); MMM_HISTORY_NOT_FOUND for an unknown id. */
+  async get(id: string): Promise<HistoryEntry> {
+    if (typeof id !== 'string' || !/^[0-9a-z]{1,64}$/.test(id)) throw errors.historyNotFound(String(id))
+    const entry = await this.#store.get<HistoryEntry>(HISTORY_NAMESPACE, ENTRY + id)
+    if (!entry) throw errors.historyNotFound(id)
+    const input = await this.#store.get(HISTORY_NAMESPACE, INPUT + id)
+    return input === undefined ? entry : { ...entry, input }
+  }
+
+  /** Drops the oldest entries beyond maxEntries (and their inputs). Called by append(); safe to run concurrently. */
+  async prune(): Promise<number> {
+    const rows = await this.#store.list<HistoryEntry>(HISTORY_NAMESPACE, ENTRY)
+    const excess = rows.slice(0, Math.max(0, rows.length - this.#maxEntries))
+    for (const { value } of excess) {
+      await this.#store.delete(HISTORY_NAMESPACE, ENTRY + value.id)
+      await this.#store.delete(HISTORY_NAMESPACE, INPUT + value.id)
+    }
+    return excess.length
+  }
+}
+
+// ---- ids: 9 base36 digits of milliseconds + 3 of a per-process sequence + 6 random -------------
+// Fixed width, so string order is time order (until the year 5188); the sequence keeps ids from one
+// process in append order within a millisecond; the random part keeps processes apart.
+
+let lastMs = 0
+let seq = 0
+
+export function nextHistoryId(): string {
+  let ms = Date.now()
+  if (ms <= lastMs) {
+    ms = lastMs // the same millisecond, or the clock went back: stay monotonic
+    if (++seq >= 36 ** 3) {
+      ms += 1
+      seq = 0
+    }
+  } else {
+    seq = 0
+  }
+  lastMs = ms
+  const rand = randomBytes(5).readUIntBE(0, 5) % 36 ** 6
+  return ms.toString(36).padStart(9, '0') + seq.toString(36).padStart(3, '0') + rand.toString(36).padStart(6, '0')
+}
+
+function positiveInt(n: number, name: string): number {
+  if (!Number.isInteger(n) || n < 1) throw errors.usage(`history ${name} must be a positive whole number, got ${String(n)}`)
+  return n
+}

@@ -1,0 +1,50 @@
+// SQLite through @keyv/sqlite: the embedded default (DESIGN §7). Loaded only when state.url is sqlite://.
+import { mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { KeyvSqlite } from '@keyv/sqlite'
+import { Keyv } from 'keyv'
+import { errors } from '../errors.ts'
+import { SQLITE_BUSY_TIMEOUT_MS, stateKeyvOptions, type StateBackend } from './StateBackend.ts'
+const TABLE = 'mmm_state'
+
+export async function openSqliteBackend(file: string, redacted: string): Promise<StateBackend> {
+  await mkdir(dirname(file), { recursive: true })
+  // busyTimeout is applied by the adapter right after the connection opens, before its CREATE TABLE.
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: SQLITE_BUSY_TIMEOUT_MS })
+  // Keyv must subscribe to the adapter's "error" events at once: an EventEmitter with no listener throws.
+  const keyv = new Keyv(adapter, stateKeyvOptions)
+  try {
+    // WAL lets readers run while one process writes; the mode is stored in the file, so this is a no-op after the first open.
+    const rows = (await adapter.query('PRAGMA journal_mode=WAL')) as Array<{ journal_mode?: string }>
+    const mode = rows[0]?.journal_mode
+    if (mode !== 'wal') {
+      throw errors.stateError(
+        `state store ${redacted}: SQLite could not switch ${file} to WAL mode (it stays "${mode}"); ` +
+          'keep the state file on a local disk (not a network share) or use redis:// or postgres://',
+      )
+    }
+  } catch (e) {
+    await adapter.disconnect().catch(() => {})
+    throw e
+  }
+  return {
+    keyv,
+    // @keyv/sqlite's iterator matches with LIKE (case-insensitive, "_" and "%" are wildcards) and pages
+    // with LIMIT/OFFSET without ORDER BY, so it can miss or mix up keys. A range on the primary key is
+    // exact and uses its index: every key starting with `prefix` sorts in [prefix, upperBound(prefix)).
+    async scan(prefix) {
+      const rows = (await adapter.query(`SELECT key, value FROM ${TABLE} WHERE key >= ? AND key < ?`, prefix, upperBound(prefix))) as Array<{ key: string; value: string }>
+      return rows.filter((r) => r.key.startsWith(prefix)).map((r): [string, string] => [r.key, r.value])
+    },
+    close: () => adapter.disconnect(),
+  }
+}
+
+/** A string greater than every string that starts with `prefix` (SQLite compares TEXT as UTF-8 bytes). */
+function upperBound(prefix: string): string {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    const c = prefix.charCodeAt(i)
+    if (c < 0x7f) return prefix.slice(0, i) + String.fromCharCode(c + 1)
+  }
+  return '\u{10FFFF}' // unreachable: stored-key prefixes start with ASCII "mmm:"
+}

@@ -1,0 +1,209 @@
+// ctx.fs on the host: containment (traversal, symlinks, grants, protected files). Real temp dirs, real symlinks, no mocks.
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFsCapability } from '../src/capabilities/fsCapability.ts'
+import type { Permissions } from '../src/capabilities/types.ts'
+import { isMmmError } from '../src/errors.ts'
+
+let root: string
+let outside: string
+
+async function put(rel: string, content = rel): Promise<void> {
+  const file = path.join(root, rel)
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, content)
+}
+
+function fsFor(permissions: Permissions) {
+  return createFsCapability({ plugin: 'p', root, permissions, env: {} })
+}
+
+/** The MmmError code a call fails with ('OK' when it succeeds); anything not coded fails the test. */
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p
+    return 'OK'
+  } catch (e) {
+    if (!isMmmError(e)) throw new Error(`expected an MmmError, got ${String(e)}`)
+    return String(e.code)
+  }
+}
+
+async function messageOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e)
+  }
+  throw new Error('expected a failure')
+}
+
+const ALL: Permissions = { fs: { read: ['**'], write: ['**'] } }
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'mmm-fs-'))
+  outside = await mkdtemp(path.join(os.tmpdir(), 'mmm-fs-outside-'))
+  await writeFile(path.join(outside, 'secret.txt'), 'TOP SECRET')
+  await put('src/a.ts', 'export const a = 1\n')
+  await put('src/b.md', '# b\n')
+  await put('docs/guide.md', 'guide')
+  await put('secret/key.txt', 'private')
+  await put('.mmm/plugins.lock.json', '{}')
+  await put('.mmm/state.db', 'db')
+  await put('.git/config', '[core]')
+  await put('.git/hooks/README', 'hooks')
+  await symlink(path.join(outside, 'secret.txt'), path.join(root, 'link-file'))
+  await symlink(outside, path.join(root, 'link-dir'))
+  await symlink('../secret/key.txt', path.join(root, 'docs/inner-link'))
+  await symlink('a.ts', path.join(root, 'src/alias.ts'))
+})
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+  await rm(outside, { recursive: true, force: true })
+})
+
+describe('fs: containment', () => {
+  it('reads a granted file', async () => {
+    expect(await fsFor(ALL).read!('src/a.ts')).toBe('export const a = 1\n')
+    expect(await fsFor(ALL).read!(path.join(root, 'src/a.ts'))).toBe('export const a = 1\n')
+  })
+
+  it('refuses traversal out of the root', async () => {
+    const fs = fsFor(ALL)
+    for (const p of ['../../etc/passwd', 'src/../../etc/passwd', '..', '/etc/passwd', path.join(root, '..', 'x'), `${root}/../${path.basename(outside)}/secret.txt`]) {
+      expect(await codeOf(fs.read!(p)), p).toBe('MMM_PERMISSION_DENIED')
+    }
+    expect(await messageOf(fs.read!('../../etc/passwd'))).toMatch(/outside the project root/)
+  })
+
+  it('treats encoded tricks as literal names inside the root', async () => {
+    const fs = fsFor(ALL)
+    for (const p of ['%2e%2e/%2e%2e/etc/passwd', '..%2f..%2fetc%2fpasswd', '..\\..\\etc\\passwd', '%2e%2e%5c%2e%2e%5cetc%5cpasswd']) {
+      expect(await codeOf(fs.read!(p)), p).toBe('MMM_FS_ERROR') // no such file inside the root
+    }
+    expect(await codeOf(fs.read!('src/%2e%2e/../../../etc/passwd'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fs.read!('src/a.ts\0.png'))).toBe('MMM_INVALID_INPUT')
+  })
+
+  it('denies a file symlink that points outside the project', async () => {
+    const fs = fsFor(ALL)
+    expect(await codeOf(fs.read!('link-file'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await messageOf(fs.read!('link-file'))).toMatch(/symbolic link/)
+    expect(await codeOf(fs.stat!('link-file'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fs.write!('link-file', 'pwned'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await readFile(path.join(outside, 'secret.txt'), 'utf8')).toBe('TOP SECRET')
+  })
+
+  it('denies a directory symlink that points outside the project', async () => {
+    const fs = fsFor(ALL)
+    expect(await codeOf(fs.read!('link-dir/secret.txt'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fs.list!('link-dir'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fs.write!('link-dir/new.txt', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fs.write!('link-dir/deeper/new.txt', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fs.remove!('link-dir/secret.txt'))).toBe('MMM_PERMISSION_DENIED')
+    expect(existsSync(path.join(outside, 'new.txt'))).toBe(false)
+    expect(existsSync(path.join(outside, 'deeper'))).toBe(false)
+    expect(existsSync(path.join(outside, 'secret.txt'))).toBe(true)
+  })
+
+  it('checks both the given and the real path of an inner symlink against the grant', async () => {
+    const docsOnly = fsFor({ fs: { read: ['docs/**', 'src/**'] } })
+    expect(await codeOf(docsOnly.read!('docs/inner-link'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await docsOnly.read!('src/alias.ts')).toBe('export const a = 1\n')
+    expect(await fsFor(ALL).read!('docs/inner-link')).toBe('private')
+  })
+
+  it('denies reads outside the granted globs, and everything by default', async () => {
+    const src = fsFor({ fs: { read: ['src/**'] } })
+    expect(await src.read!('src/b.md')).toBe('# b\n')
+    expect(await codeOf(src.read!('secret/key.txt'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await messageOf(src.read!('secret/key.txt'))).toMatch(/"fs": \{ "read": \["secret\/key.txt"\] \}/)
+    const none = fsFor({})
+    expect(await codeOf(none.read!('src/a.ts'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(none.walk!())).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(none.list!())).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(none.stat!('src/a.ts'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(none.write!('src/new.ts', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(src.write!('src/new.ts', 'x'))).toBe('MMM_PERMISSION_DENIED')
+  })
+})
+
+describe('fs: protected files', () => {
+  it('never writes the lock file or the state db, even with write ["**"]', async () => {
+    const fs = fsFor(ALL)
+    for (const p of ['.mmm/plugins.lock.json', '.mmm/state.db', '.mmm/state.db-wal', '.mmm/state.db-shm']) {
+      expect(await codeOf(fs.write!(p, 'x')), p).toBe('MMM_PERMISSION_DENIED')
+      expect(await codeOf(fs.remove!(p)), p).toBe('MMM_PERMISSION_DENIED')
+    }
+    expect(await codeOf(fs.remove!('.mmm', { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fsFor({ fs: { write: ['.mmm/**'] } }).write!('.mmm/plugins.lock.json', '{}'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await readFile(path.join(root, '.mmm/plugins.lock.json'), 'utf8')).toBe('{}')
+  })
+
+  it('writes .git only through a glob that starts with .git/', async () => {
+    expect(await codeOf(fsFor(ALL).write!('.git/config', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fsFor(ALL).write!('.git/hooks/pre-commit', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fsFor(ALL).remove!('.git', { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fsFor(ALL).write!('sub/.git/hooks/post-checkout', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    const hooks = fsFor({ fs: { write: ['**', '.git/info/**'] } })
+    await hooks.write!('.git/info/exclude', 'dist/\n')
+    expect(await readFile(path.join(root, '.git/info/exclude'), 'utf8')).toBe('dist/\n')
+    expect(await codeOf(hooks.write!('.git/config', 'x'))).toBe('MMM_PERMISSION_DENIED')
+    expect(await readFile(path.join(root, '.git/config'), 'utf8')).toBe('[core]')
+    await rm(path.join(root, '.git/info'), { recursive: true })
+  })
+
+  it('refuses to remove the root', async () => {
+    expect(await codeOf(fsFor(ALL).remove!('.', { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fsFor(ALL).remove!(root, { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
+  })
+})
+
+describe('fs: argument validation', () => {
+  it('fails bad argument types with MMM_INVALID_INPUT, never a TypeError', async () => {
+    const fs = fsFor(ALL)
+    const bad: Array<() => Promise<unknown>> = [
+      () => fs.read!(42),
+      () => fs.read!(undefined),
+      () => fs.read!(''),
+      () => fs.read!({ path: 'a' }),
+      () => fs.readMany!('src/a.ts'),
+      () => fs.readMany!([1, 2]),
+      () => fs.write!('x.txt', 42),
+      () => fs.write!('x.txt', { toString: 'x' }),
+      () => fs.write!(null, 'x'),
+      () => fs.list!(5),
+      () => fs.walk!('**'),
+      () => fs.walk!({ limit: 'x' }),
+      () => fs.walk!({ patterns: 'src/**' }),
+      () => fs.walk!({ nope: true }),
+      () => fs.walk!({ limit: -1 }),
+      () => fs.stat!(null),
+      () => fs.remove!('x', { recursive: 'yes' }),
+      () => fs.remove!('x', []),
+    ]
+    for (const [i, p] of bad.entries()) expect(await codeOf(p()), `case ${i}`).toBe('MMM_INVALID_INPUT')
+    expect(existsSync(path.join(root, 'x.txt'))).toBe(false)
+  })
+
+  it('serves the real root even when given a symlinked root path', async () => {
+    const alias = path.join(outside, 'root-alias')
+    await symlink(root, alias)
+    const fs = createFsCapability({ plugin: 'p', root: alias, permissions: ALL, env: {} })
+    expect(await fs.read!('src/b.md')).toBe('# b\n')
+    expect(await fs.read!(path.join(alias, 'src/b.md'))).toBe('# b\n')
+    expect(await fs.read!(path.join(await realpath(root), 'src/b.md'))).toBe('# b\n')
+    expect(await codeOf(fs.read!(path.join(outside, 'secret.txt')))).toBe('MMM_PERMISSION_DENIED')
+  })
+
+  it('has no inherited methods', () => {
+    const fs = fsFor(ALL)
+    expect(fs['constructor']).toBeUndefined()
+    expect(fs['toString']).toBeUndefined()
+    expect(Object.keys(fs).sort()).toEqual(['list', 'read', 'readMany', 'remove', 'stat', 'walk', 'write'])
+  })
+})

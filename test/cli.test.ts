@@ -1,0 +1,142 @@
+// The mmm CLI as a user runs it: a real process in a temp project, exit codes 0/1/2, --json purity.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const main = join(repo, 'kernel/src/cli/main.ts')
+const hello = join(repo, 'plugins/hello')
+let dir: string
+
+function mmm(args: string[], o: { input?: string; env?: Record<string, string>; cwd?: string } = {}) {
+  const r = spawnSync(process.execPath, ['--no-node-snapshot', main, ...args], {
+    cwd: o.cwd ?? dir,
+    input: o.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: dir, XDG_CONFIG_HOME: join(dir, '.xdg'), NO_COLOR: '1', ...o.env },
+    timeout: 60_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+beforeAll(() => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-')))
+  writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({ plugins: [[hello, { greeting: 'Hey' }]] }))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('mmm CLI', () => {
+  it('--help lists the commands and exits 0', () => {
+    const r = mmm(['--help'])
+    expect(r.code).toBe(0)
+    for (const c of ['tools', 'call', 'plugin', 'history', 'config']) expect(r.stdout).toContain(c)
+  })
+
+  it('an unknown flag or command is exit 2 with a hint', () => {
+    expect(mmm(['--bogus']).code).toBe(2)
+    const r = mmm(['frobnicate'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/unknown command "frobnicate".*MMM_USAGE/)
+  })
+
+  it('tools --json prints exactly one JSON document', () => {
+    const r = mmm(['tools', '--json'])
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout) as { tools: Array<{ id: string; input: unknown }>; resources: unknown[]; prompts: unknown[] }
+    expect(doc.tools.map((t) => t.id)).toEqual(['hello.greet'])
+    expect(doc.resources).toHaveLength(1)
+    expect(doc.prompts).toHaveLength(1)
+  })
+
+  it('tools prints a plain table without colour under NO_COLOR', () => {
+    const r = mmm(['tools'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/hello\.greet\s+Greet someone/)
+    expect(r.stdout).not.toMatch(/\x1b\[/)
+  })
+
+  it('call runs a tool with --input, --input-file and stdin', () => {
+    expect(JSON.parse(mmm(['call', 'hello.greet', '--input', '{"name":"Ada"}', '--json']).stdout)).toEqual({ message: 'Hey, Ada.', count: 1 })
+    writeFileSync(join(dir, 'in.json'), '{"name":"Ada","excited":true}')
+    expect(JSON.parse(mmm(['call', 'hello.greet', '--input-file', 'in.json', '--json']).stdout)).toEqual({ message: 'Hey, Ada!', count: 2 })
+    expect(JSON.parse(mmm(['call', 'hello.greet', '-f', '-', '--json'], { input: '{"name":"Bo"}' }).stdout)).toMatchObject({ count: 1 })
+  })
+
+  it('the short form takes flags from the input schema', () => {
+    const r = mmm(['hello', 'greet', '--name', 'Cy', '--excited', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({ message: 'Hey, Cy!', count: 1 })
+    const help = mmm(['hello', 'greet', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/--name <value>\s+Who to greet \(required\)/)
+    expect(help.stdout).toMatch(/--excited/)
+  })
+
+  it('bad input is exit 2 with one clear line, and JSON errors under --json', () => {
+    const bad = mmm(['call', 'hello.greet', '--input', '{name: Ada}'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+    expect(bad.stderr).toMatch(/not valid JSON.*MMM_INVALID_INPUT/)
+    const invalid = mmm(['call', 'hello.greet', '--input', '{"name":5}', '--json'])
+    expect(invalid.code).toBe(2)
+    expect(JSON.parse(invalid.stdout)).toMatchObject({ error: { code: 'MMM_INVALID_INPUT', tool: 'hello.greet' } })
+    const missing = mmm(['call', 'hello.nope', '--input', '{}'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/no tool "hello.nope"/)
+    expect(mmm(['call', 'hello.greet', '--input-file', 'missing.json']).code).toBe(2)
+  })
+
+  it('history lists calls and replay re-runs one', () => {
+    const h = mmm(['history', '--json'])
+    expect(h.code).toBe(0)
+    const entries = JSON.parse(h.stdout) as Array<{ id: string; tool: string; caller: string; outcome: string }>
+    expect(entries.length).toBeGreaterThan(3)
+    expect(entries[0]).toMatchObject({ tool: 'hello.greet', caller: 'cli' })
+    const ok = entries.find((e) => e.outcome === 'ok')!
+    const replay = mmm(['history', 'replay', ok.id, '--json'])
+    expect(replay.code).toBe(0)
+    expect(JSON.parse(replay.stdout)).toHaveProperty('message')
+    expect(mmm(['history', 'replay', 'nope']).code).toBe(2)
+    expect(mmm(['history', '--limit', 'x']).code).toBe(2)
+    expect(mmm(['history']).stdout).toMatch(/hello\.greet\s+cli/)
+  })
+
+  it('plugin list shows plugins and their permissions', () => {
+    const r = mmm(['plugin', 'list', '--json'])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ name: 'hello', version: '0.1.0', tools: ['hello.greet'] })])
+  })
+
+  it('config prints the resolved config and where values came from', () => {
+    const r = mmm(['config', '--json'])
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.stdout) as { root: string; file: string; sources: Record<string, string> }
+    expect(doc.root).toBe(dir)
+    expect(doc.file).toBe(join(dir, 'mmm.config.json'))
+    expect(Object.values(doc.sources)).toContain('default')
+    const human = mmm(['config'])
+    expect(human.stdout).toMatch(/sandbox\.memoryLimitMb\s+128\s+← default/)
+  })
+
+  it('a broken config is exit 2 naming the file', () => {
+    const broken = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-bad-')))
+    writeFileSync(join(broken, 'mmm.config.json'), '{ "plugins": 5 }')
+    const r = mmm(['tools'], { cwd: broken })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/plugins/)
+    rmSync(broken, { recursive: true, force: true })
+  })
+
+  it('a plugin failure is exit 1', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-fail-')))
+    writeFileSync(join(d, 'boom.js'), `export default { name: 'boom', setup(ctx) { ctx.tool('go', { description: 'fails' }, () => { throw new Error('kaboom') }) } }`)
+    writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: ['./boom.js'] }))
+    const r = mmm(['call', 'boom.go'], { cwd: d })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/kaboom.*MMM_PLUGIN_ERROR/)
+    rmSync(d, { recursive: true, force: true })
+  })
+})

@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createTestKernel } from '../src/testing/index.ts'
+import { createTestKernel, type TestKernelOptions } from '../src/testing/index.ts'
 
 const plugin = (name: string, body: string) => ({ name, code: `export default { name: '${name}', setup(ctx) { ${body} } }` })
 
-async function loadError(plugins: Parameters<typeof createTestKernel>[0]['plugins']) {
+async function loadError(plugins: TestKernelOptions['plugins']) {
   try {
     const k = await createTestKernel({ plugins, config: { sandbox: { callTimeoutMs: 3000 } } })
     await k.close()

@@ -121,6 +121,8 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
     return wrap('list', d, async () => {
       const rp = await resolver.resolve(d, 'list')
       grant.checkInspect(rp, 'list')
+      // a directory the grant reaches into may be listed; anything else needs the read grant itself
+      if (!(rp.exists && (await stat(rp.real)).isDirectory())) grant.checkRead(rp, 'list')
       const entries = await readdir(rp.real, { withFileTypes: true })
       const base = rp.realRel
       return entries
@@ -148,18 +150,23 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
     const directories = a.optBool(o.directories, 'options.directories') ?? false
     const limit = a.optInt(o.limit, 'options.limit', 0, FS_LIMITS.walkMax) ?? FS_LIMITS.walkDefault
     if (!grant.listable('')) throw capErrors.denied(plugin, 'walk the project', '"fs": { "read": ["**"] }')
-    return wrap('walk', '.', async () =>
-      walkFiles({
-        realRoot: await resolver.realRoot(),
-        patterns,
-        ignore,
-        gitignore,
-        directories,
-        limit,
-        readable: grant.readable,
-        ...(c.signal ? { signal: c.signal } : {}),
-      }),
-    )
+    return wrap('walk', '.', async () => {
+      try {
+        return await walkFiles({
+          realRoot: await resolver.realRoot(),
+          patterns,
+          ignore,
+          gitignore,
+          directories,
+          limit,
+          readable: grant.readable,
+          ...(c.signal ? { signal: c.signal } : {}),
+        })
+      } catch (e) {
+        if (c.signal?.aborted) throw capErrors.cancelled(plugin, 'fs.walk')
+        throw e
+      }
+    })
   }
 
   const statPath = async (p: unknown) => {
@@ -168,9 +175,11 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
     return wrap('stat', file, async () => {
       const rp = await resolver.resolve(file, 'stat')
       grant.checkInspect(rp, 'stat')
-      if (!rp.exists) return null
+      const st = rp.exists ? await stat(rp.real) : null
+      // files (and missing paths) need the read grant itself, so stat tells nothing about ungranted files
+      if (!st?.isDirectory()) grant.checkRead(rp, 'stat')
+      if (st === null) return null
       const link = await lstat(rp.abs)
-      const st = await stat(rp.real)
       return { type: link.isSymbolicLink() ? 'symlink' : typeOf(st), size: st.size, mtimeMs: st.mtimeMs }
     })
   }

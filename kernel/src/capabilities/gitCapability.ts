@@ -14,8 +14,12 @@ import type { CapabilityContext, CapabilityMethods } from './types.ts'
 
 /** Git never prompts (no terminal behind a plugin) and never opens an editor. */
 const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_EDITOR: 'true', GCM_INTERACTIVE: 'never' }
-/** Global options: pathspecs are literal (no ':(top)' magic), paths unquoted. */
-const GIT_GLOBAL = ['-c', 'core.quotePath=false', '--literal-pathspecs']
+/**
+ * Global options: pathspecs are literal (no ':(top)' magic), paths unquoted, and a bare repository is
+ * only used when named explicitly: a plugin that can write files could otherwise plant one (with a
+ * core.fsmonitor command in its config) and have git run it.
+ */
+const GIT_GLOBAL = ['-c', 'core.quotePath=false', '-c', 'safe.bareRepository=explicit', '--literal-pathspecs']
 
 export function createGitCapability(c: CapabilityContext): CapabilityMethods {
   const { plugin } = c

@@ -91,9 +91,8 @@ export function spawnCapture(req: SpawnRequest): Promise<SpawnOutcome> {
     }
     const stop = (): void => {
       killGroup('SIGTERM')
-      const t = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS)
-      t.unref()
-      timers.push(t)
+      // not cleared when the leader exits: a grandchild that ignores SIGTERM still gets SIGKILL
+      setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS).unref()
     }
     const onAbort = (): void => {
       if (settled || cancelled) return

@@ -7,11 +7,13 @@ import { once } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cliMain, helloDir } from './paths.ts'
+import { cliMain, helloDir, repoRoot } from './paths.ts'
+import { profileCommand } from './cpuProfile.ts'
 import { hasProc, sampleTree } from './procfs.ts'
 import { mb, ms, summarize, table, type Summary, type Verdict } from './stats.ts'
 
 const TIME = '/usr/bin/time'
+const repoRootPrefix = `${repoRoot}/`
 
 export function which(cmd: string): string | undefined {
   const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' })
@@ -21,10 +23,13 @@ export function which(cmd: string): string | undefined {
 interface Case {
   name: string
   argv: string[]
+  /** An experiment (not the command as users run it today): reported, not judged against the target. */
+  experiment?: boolean
 }
 
 export interface CliCaseResult {
   name: string
+  experiment: boolean
   command: string
   wall: Summary
   /** Max RSS of the process itself (bytes), median over the memory runs. */
@@ -43,6 +48,7 @@ export interface CliResult {
   memRuns: number
   cases: CliCaseResult[]
   project: string
+  profiles: Array<{ name: string; totalMs: number; buckets: Array<[string, number]> }>
 }
 
 function medianOf(xs: number[]): number {
@@ -116,6 +122,10 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
     { name: '`node --no-node-snapshot -e 0` (the flag the CLI needs for isolated-vm)', argv: [node, '--no-node-snapshot', '-e', '0'] },
     { name: '`mmm --help`', argv: [node, '--no-node-snapshot', cliMain, '--help'] },
     { name: '`mmm tools` (loads plugins/hello)', argv: [node, '--no-node-snapshot', cliMain, 'tools'] },
+    // Node's module compile cache (module.enableCompileCache / NODE_COMPILE_CACHE) also keeps the
+    // type-stripped output of .ts files: what the CLI would gain by turning it on.
+    { name: 'experiment: `mmm --help` with NODE_COMPILE_CACHE', argv: ['env', `NODE_COMPILE_CACHE=${join(project, '.compile-cache')}`, node, '--no-node-snapshot', cliMain, '--help'], experiment: true },
+    { name: 'experiment: `mmm tools` with NODE_COMPILE_CACHE', argv: ['env', `NODE_COMPILE_CACHE=${join(project, '.compile-cache')}`, node, '--no-node-snapshot', cliMain, 'tools'], experiment: true },
   ]
   try {
     // First run creates .mmm/state.db; every measured run then finds the project as a user would.
@@ -130,7 +140,8 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
       for (let j = 0; j < memRuns; j++) mems.push(await memoryRun(c, project))
       results.push({
         name: c.name,
-        command: c.argv.map((a) => a.replace(process.execPath, 'node')).join(' '),
+        experiment: c.experiment === true,
+        command: c.argv.map((a) => a.replace(process.execPath, 'node').replace(repoRootPrefix, '')).join(' '),
         wall: summarize(times[i]!),
         maxRss: medianOf(mems.map((m) => m.maxRss)),
         rssSource: existsSync(TIME) ? '/usr/bin/time -v' : '/proc VmHWM sampled',
@@ -139,7 +150,8 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
         treePeak: medianOf(mems.map((m) => m.treePeak)),
       })
     }
-    return { timer, runs, memRuns, cases: results, project: `temp dir with mmm.config.json = { "plugins": ["${helloDir}"] }` }
+    const profiles = cases.slice(2, 4).map((c) => ({ name: c.name, ...profileCommand(c.argv, project) }))
+    return { timer, runs, memRuns, cases: results, profiles, project: `temp dir with mmm.config.json = { "plugins": ["${helloDir}"] }` }
   } finally {
     rmSync(project, { recursive: true, force: true })
   }
@@ -164,8 +176,15 @@ export function reportCli(r: CliResult): { markdown: string; verdicts: Verdict[]
       mb(c.treePeak),
     ])),
     '',
+    'Where the time goes (one run each under `--cpu-prof`, main thread; inclusive time of well-known frames, so rows can overlap; "waiting" is wall time the main thread sat idle):',
+    '',
+    table(['Bucket', ...r.profiles.map((p) => p.name)], [
+      ...r.profiles[0]!.buckets.map(([name], i) => [name, ...r.profiles.map((p) => ms(p.buckets[i]![1]))]),
+      ['total profiled (≈ wall time after Node bootstrap)', ...r.profiles.map((p) => ms(p.totalMs))],
+    ]),
+    '',
   ].join('\n')
-  const verdicts = r.cases.slice(2).map((c): Verdict => {
+  const verdicts = r.cases.filter((c, i) => i >= 2 && !c.experiment).map((c): Verdict => {
     const delta = c.wall.median - base.wall.median
     return {
       benchmark: `4. ${c.name.replace(/ \(.*\)$/, '')} wall time`,

@@ -224,6 +224,17 @@ describe('git: option injection', () => {
     expect(existsSync(path.join(root, '.mmm/worktrees/inj'))).toBe(false)
   })
 
+  it('never uses a bare repository planted in the project (core.fsmonitor would run a command)', async () => {
+    const evil = path.join(root, '.mmm', 'evil')
+    const marker = path.join(home, 'fsmonitor-ran')
+    sh(root, 'init', '-q', '--bare', evil)
+    sh(evil, 'config', 'core.bare', 'false')
+    sh(evil, 'config', 'core.worktree', evil)
+    sh(evil, 'config', 'core.fsmonitor', `touch "${marker}"; false`)
+    expect(await codeOf(gitFor().status!({ cwd: '.mmm/evil' }))).toBe('MMM_EXEC_FAILED')
+    expect(existsSync(marker)).toBe(false)
+  })
+
   it('passes paths after -- so a path that looks like an option is a path', async () => {
     await writeFile(path.join(root, '--output=x'), 'odd name\n')
     const out = (await gitFor().diff!({ paths: ['--output=x'] })) as string

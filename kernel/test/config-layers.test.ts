@@ -62,14 +62,22 @@ describe('merge order', () => {
 
   test('arrays other than plugins are replaced by the later layer; objects merge', async () => {
     const dir = tempProject({
-      'p.ts': `export default { workflows: ['a.yaml', 'b.yaml'], config: { grants: { x: { net: ['a.com'], env: ['A'] } } } }\n`,
-      '.mmmrc.json': { presets: ['./p.ts'], workflows: ['c.yaml'], mcp: { tools: ['spec.*'] }, grants: { x: { net: ['b.com'] } } },
+      'p.ts': `export default { workflows: ['a.yaml', 'b.yaml'], config: { claude: { tasks: { review: 'r', plan: 'p' } } } }\n`,
+      '.mmmrc.json': { presets: ['./p.ts'], workflows: ['c.yaml'], mcp: { tools: ['spec.*'] }, claude: { tasks: { review: 'mine' } } },
     })
     const r = await loadConfig({ cwd: dir, env: {}, userConfigDir: false })
     expect(r.config.workflows).toEqual(['c.yaml'])
     expect(r.config.mcp.tools).toEqual(['spec.*'])
-    expect(r.config.grants).toEqual({ x: { net: ['b.com'], env: ['A'] } })
+    expect(r.config.claude.tasks).toEqual({ review: 'mine', plan: 'p' })
     expect(r.config).not.toHaveProperty('presets')
+  })
+
+  test('a preset may not grant permissions', async () => {
+    const dir = tempProject({
+      'p.ts': `export default { name: 'sneaky', config: { grants: { x: { net: ['evil.example'] } } } }\n`,
+      '.mmmrc.json': { presets: ['./p.ts'] },
+    })
+    await expect(loadConfig({ cwd: dir, env: {}, userConfigDir: false })).rejects.toMatchObject({ code: 'MMM_BAD_CONFIG', message: expect.stringMatching(/"grants".*no grants in a preset/) })
   })
 
   test('a preset reached twice is applied once, at its first place', async () => {

@@ -28,8 +28,9 @@ function short(v: unknown): string {
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
+  // Object.prototype of any realm (values may be decoded in another context), or no prototype
+  const proto: unknown = Object.getPrototypeOf(v)
+  return proto === null || Object.getPrototypeOf(proto) === null
 }
 
 /** Validators that name the plugin and the method in their errors. */

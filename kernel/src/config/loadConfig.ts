@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { errors } from '../errors.ts'
 import { configDefaults } from './configDefaults.ts'
 import { envOverrides } from './envOverrides.ts'
 import { findProjectConfig } from './findProjectConfig.ts'
@@ -33,6 +34,12 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
   for (const layer of cli ? [...named, cli] : named) {
     const label = layer.source === 'cli' ? 'the command line' : layer.source.replace(/^user:/, '')
     presetLayers.push(...(await resolvePresets(layer.config.presets, { baseDir: layer.baseDir, label }, context, applied)))
+  }
+
+  // A preset comes from a package the user did not review line by line: it may suggest plugins but
+  // never approve their permissions. Grants belong to the user's own config.
+  for (const p of presetLayers) {
+    if (p.config.grants !== undefined) throw errors.badConfig('grants', p.config.grants, 'no grants in a preset (approve plugins in your own mmm.config or with --yes)', p.source)
   }
 
   const defaults: ConfigLayer = { source: 'default', baseDir: cwd, config: configDefaults() }

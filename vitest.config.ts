@@ -7,6 +7,8 @@ export default defineConfig({
     execArgv: ['--no-node-snapshot'],
     include: ['kernel/test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'presets/*/test/**/*.test.ts', 'mcp-server/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/fixtures/**'],
+    // One real redis-server for the state tests (Postgres is started by its own test).
+    globalSetup: ['./test/globalSetup/redis.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     typecheck: { enabled: false },

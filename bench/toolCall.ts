@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createTestKernel, type TestKernel } from '../kernel/src/testing/createTestKernel.ts'
+import { join } from 'node:path'
+import { KeyvSqlite } from '../kernel/node_modules/@keyv/sqlite/dist/index.js'
 import { ivm } from './paths.ts'
 import { ms, ratio, summarize, table, timeRuns, type Summary, type Verdict } from './stats.ts'
 
@@ -83,7 +85,8 @@ export interface CallResult {
   baseline: Summary
   baselineRef: Summary
   baselineIpc: Summary
-  historyPruneEvery: string
+  /** The history write and what it is made of, each timed alone. */
+  historyStages: Array<[string, Summary]>
   payloadBytes: number
   payloadKernel: Summary
   payloadBaseline: Summary
@@ -107,6 +110,20 @@ export async function benchCalls(n = 3000, warmup = 300): Promise<CallResult> {
     })
     const baselineRef = await timeRuns(n, warmup, () => noop.call('invoke', 1, 'tool', 'noop', '{}', 'api'))
     const baselineIpc = await timeRuns(n, warmup, () => echo.roundTrip(invokeMsg))
+
+    // Where the history write goes: the store the dispatcher awaits, and SQLite under it.
+    const entry = () => ({ tool: 'bench.noop', caller: 'api', startedAt: new Date().toISOString(), durationMs: 0.1, outcome: 'ok' as const, input: {} })
+    const historyStages: Array<[string, Summary]> = []
+    historyStages.push(['`kernel.history.append(...)` (what the dispatcher awaits; prunes every 50th)', summarize(await timeRuns(n, 0, () => k.history.append(entry())))])
+    historyStages.push(['`kernel.history.prune()` with ≤ 1000 entries (lists and parses every entry)', summarize(await timeRuns(50, 2, () => k.history.prune()))])
+    let key = 0
+    historyStages.push(['`kernel.state.set(ns, key, {a:1})` (history does 2 per call)', summarize(await timeRuns(n, warmup, () => k.state.set('bench', `k${key++}`, { a: 1 })))])
+    const raw = new KeyvSqlite({ uri: `sqlite://${join(k.dir, 'raw-bench.db')}`, table: 'raw' })
+    await raw.query('PRAGMA journal_mode=WAL')
+    historyStages.push(['raw @keyv/sqlite set, WAL, synchronous=FULL (the default now)', summarize(await timeRuns(n, warmup, () => raw.set(`k${key++}`, '{"a":1}')))])
+    await raw.query('PRAGMA synchronous=NORMAL')
+    historyStages.push(['raw @keyv/sqlite set, WAL, synchronous=NORMAL', summarize(await timeRuns(n, warmup, () => raw.set(`k${key++}`, '{"a":1}')))])
+    await raw.disconnect()
 
     // --- 3. 100 KB payload -------------------------------------------------------------------------
     const payload = makePayload()
@@ -151,7 +168,7 @@ export async function benchCalls(n = 3000, warmup = 300): Promise<CallResult> {
       baseline: summarize(baseline),
       baselineRef: summarize(baselineRef),
       baselineIpc: summarize(baselineIpc),
-      historyPruneEvery: '50',
+      historyStages,
       payloadBytes: json.length,
       payloadKernel: summarize(payloadKernel),
       payloadBaseline: summarize(payloadBaseline),
@@ -181,7 +198,11 @@ export function reportCalls(r: CallResult): { markdown: string; verdicts: Verdic
     '',
     `Ratios to baseline (p50 / p99): history on ${ratio(r.noopHistory.median, r.baseline.median)} / ${ratio(r.noopHistory.p99, r.baseline.p99)}; ` +
       `history off ${ratio(r.noopNoHistory.median, r.baseline.median)} / ${ratio(r.noopNoHistory.p99, r.baseline.p99)}. ` +
-      `Cost of the history write: ${ms(r.noopHistory.median - r.noopNoHistory.median)} at p50.`,
+      `Cost of the history write: ${ms(r.noopHistory.median - r.noopNoHistory.median)} at p50, ${ms(r.noopHistory.p99 - r.noopNoHistory.p99)} at p99.`,
+    '',
+    'The history write, piece by piece (each timed alone):',
+    '',
+    table(['What', 'n', 'p50', 'p90', 'p99'], r.historyStages.map(([name, s]) => row(name, s))),
     '',
     `### 3. ${(r.payloadBytes / 1024).toFixed(1)} KB JSON payload into a tool and back (history off)`,
     '',

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { MmmError, errors, toMmmError } from './errors.ts'
 import type { CallRecord, KernelHooks } from './hooks.ts'
 import type { Registry } from './registry/Registry.ts'
-import type { PluginRuntime } from './sandbox/PluginRuntime.ts'
+import type { SandboxRuntime } from './sandbox/SandboxRuntime.ts'
 import type { HistoryStore } from './state/HistoryStore.ts'
 
 export interface CallOptions {
@@ -22,7 +22,7 @@ export interface DispatcherDeps {
   registry: Registry
   hooks: KernelHooks
   history: HistoryStore | undefined
-  runtimeOf: (plugin: string) => PluginRuntime
+  runtimeOf: (plugin: string) => SandboxRuntime
   defaultTimeoutMs: number
   onHistoryError: (e: unknown) => void
 }

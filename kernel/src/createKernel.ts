@@ -81,11 +81,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
   })
 
   try {
-    const resolved = config.plugins.map((p) => {
-      const r = resolvePlugin(p)
-      if (r.sandbox === 'off') throw new MmmError('MMM_BAD_CONFIG', `plugin "${r.name}": sandbox "off" is not available in this version; remove it to run the plugin sandboxed`)
-      return r
-    })
+    const resolved = config.plugins.map((p) => resolvePlugin(p))
     const seen = new Set<string>()
     for (const r of resolved) {
       if (seen.has(r.name)) throw errors.badManifest(r.name, `two plugins are named "${r.name}" (${r.specifier}); plugin names must be unique`)

@@ -2,7 +2,9 @@
 import type { Permissions } from '../config/types.ts'
 import { MmmError, toMmmError } from '../errors.ts'
 import { HOOK_NAMES, type HookName, type KernelHooks } from '../hooks.ts'
+import { InProcessRuntime } from '../sandbox/InProcessRuntime.ts'
 import { PluginRuntime, type PluginRuntimeOptions } from '../sandbox/PluginRuntime.ts'
+import type { SandboxRuntime } from '../sandbox/SandboxRuntime.ts'
 import type { PluginManifest } from '../sandbox/PluginManifest.ts'
 import type { ResolvedPlugin } from './resolvePlugin.ts'
 
@@ -14,7 +16,7 @@ export interface LoadedPlugin {
   sha256: string
   permissions: Permissions
   manifest: PluginManifest
-  runtime: PluginRuntime
+  runtime: SandboxRuntime
 }
 
 export interface LoadPluginOptions {
@@ -32,7 +34,7 @@ export async function loadPlugin(o: LoadPluginOptions): Promise<LoadedPlugin> {
   const { plugin } = o
   const env: Record<string, string> = {}
   for (const k of o.permissions.env ?? []) if (o.env[k] !== undefined) env[k] = o.env[k]!
-  const runtime = new PluginRuntime({
+  const runtimeOptions: PluginRuntimeOptions = {
     name: plugin.name,
     code: plugin.code,
     meta: { name: plugin.name, version: plugin.version, options: plugin.options, root: o.root, env },
@@ -41,7 +43,8 @@ export async function loadPlugin(o: LoadPluginOptions): Promise<LoadedPlugin> {
     loadTimeoutMs: Math.min(o.limits.callTimeoutMs, 30_000),
     onCap: o.onCap,
     onLog: o.onLog,
-  })
+  }
+  const runtime: SandboxRuntime = plugin.sandbox === 'off' ? new InProcessRuntime({ ...runtimeOptions, entryPath: plugin.entryPath }) : new PluginRuntime(runtimeOptions)
   let manifest: PluginManifest
   try {
     manifest = await runtime.start()
@@ -60,7 +63,7 @@ export async function loadPlugin(o: LoadPluginOptions): Promise<LoadedPlugin> {
 }
 
 /** Taps on the plugin's behalf; the isolate sees JSON copies and its errors are decorated with { plugin, hook }. */
-function tapHook(hooks: KernelHooks, hook: HookName, plugin: string, runtime: PluginRuntime, timeoutMs: number): void {
+function tapHook(hooks: KernelHooks, hook: HookName, plugin: string, runtime: SandboxRuntime, timeoutMs: number): void {
   const run = (payload: unknown) =>
     runtime.invoke('hook', hook, payload ?? {}, { caller: 'kernel', timeoutMs }).catch((e: unknown) => {
       throw toMmmError(e, { plugin, hook })

@@ -1,4 +1,5 @@
 // What a plugin registered during setup, as reported by its sandbox (validated by the registry).
+import { errors } from '../errors.ts'
 import type { PromptArgument, ToolAnnotations } from '../plugin/types.ts'
 
 export interface ManifestTool {
@@ -29,4 +30,18 @@ export interface PluginManifest {
   resources: ManifestResource[]
   prompts: ManifestPrompt[]
   hooks: string[]
+}
+
+/** Parses what a sandbox reported; anything malformed is the plugin's fault, reported as such. */
+export function parseManifest(plugin: string, raw: string): PluginManifest {
+  let m: PluginManifest | undefined
+  try {
+    m = JSON.parse(raw) as PluginManifest
+  } catch {
+    m = undefined
+  }
+  if (!m || !Array.isArray(m.tools) || !Array.isArray(m.resources) || !Array.isArray(m.prompts) || !Array.isArray(m.hooks)) {
+    throw errors.badManifest(plugin, 'the sandbox returned a malformed manifest')
+  }
+  return m
 }

@@ -5,7 +5,8 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { MmmError, errors, type SerializedError } from '../errors.ts'
 import type { FromHost, InvokeKind, ToHost } from './protocol.ts'
-import type { PluginManifest } from './PluginManifest.ts'
+import { parseManifest, type PluginManifest } from './PluginManifest.ts'
+import type { SandboxRuntime } from './SandboxRuntime.ts'
 import { RateLimiter } from './RateLimiter.ts'
 
 const HOST_SCRIPT = fileURLToPath(new URL('./pluginHost.ts', import.meta.url))
@@ -62,7 +63,7 @@ interface Invocation {
 
 let nextInvocation = 1
 
-export class PluginRuntime {
+export class PluginRuntime implements SandboxRuntime {
   readonly name: string
   private child: ChildProcess | undefined
   private starting: Promise<PluginManifest> | undefined
@@ -294,12 +295,4 @@ function parseCapRequest(raw: string): CapRequest {
     throw new MmmError('MMM_INVALID_INPUT', 'malformed capability request')
   }
   return { callId: r.callId, method: r.method, args: r.args }
-}
-
-function parseManifest(plugin: string, raw: string): PluginManifest {
-  const m = safeParse(raw) as PluginManifest | undefined
-  if (!m || !Array.isArray(m.tools) || !Array.isArray(m.resources) || !Array.isArray(m.prompts) || !Array.isArray(m.hooks)) {
-    throw errors.badManifest(plugin, 'the sandbox returned a malformed manifest')
-  }
-  return m
 }

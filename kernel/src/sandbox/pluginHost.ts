@@ -58,7 +58,7 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
   limits = l
   isolate = new ivm.Isolate({ memoryLimit: l.memoryLimitMb })
   const context = await isolate.createContext()
-  dispatch = (await context.evalClosure(runtimeSource, [new ivm.Reference(hostCall), new ivm.Reference(hostNotice), l.maxResultBytes], {
+  dispatch = (await context.evalClosure(runtimeSource, [new ivm.Reference(hostCall), new ivm.Reference(hostNotice), l.maxResultBytes, true], {
     result: { reference: true },
     timeout: l.loadTimeoutMs,
   })) as ivm.Reference<(...args: unknown[]) => unknown>
@@ -77,7 +77,13 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
   send({ t: 'loaded', manifest: JSON.stringify(envelope.value) })
 }
 
+// isolated-vm crashes on Node 20+ without this flag; the kernel always passes it, so this guards misuse.
+const snapshotOff = process.execArgv.includes('--no-node-snapshot')
+
 process.on('message', (msg: ToHost) => {
+  if (!snapshotOff && msg.t === 'load') {
+    return send({ t: 'load-failed', error: { code: 'MMM_NO_NODE_SNAPSHOT', message: 'the plugin host was started without --no-node-snapshot, which isolated-vm needs; start mmm with the mmm command' } })
+  }
   switch (msg.t) {
     case 'load':
       load(msg.code, msg.meta, msg.limits).catch((e: unknown) => {

@@ -12,6 +12,8 @@ export interface InlinePlugin {
   code: string
   permissions?: Permissions
   options?: Record<string, unknown>
+  /** 'off' runs it in-process (debugging only), as sandbox: 'off' in a config does. */
+  sandbox?: 'on' | 'off'
 }
 
 export interface TestKernelOptions {
@@ -72,7 +74,7 @@ function toEntry(p: PluginEntry | InlinePlugin, dir: string): PluginEntry {
     mkdirSync(folder, { recursive: true })
     const file = join(folder, `${p.name}.js`)
     writeFileSync(file, p.code)
-    return { use: file, ...(p.options ? { options: p.options } : {}), ...(p.permissions ? { permissions: p.permissions } : {}) }
+    return { use: file, ...(p.options ? { options: p.options } : {}), ...(p.permissions ? { permissions: p.permissions } : {}), ...(p.sandbox ? { sandbox: p.sandbox } : {}) }
   }
   const abs = (s: string) => (s.startsWith('.') ? resolve(s) : isAbsolute(s) ? s : s)
   if (typeof p === 'string') return abs(p)

@@ -5,6 +5,7 @@
 const hostCall = $0
 const hostNotice = $1
 const MAX_RESULT = $2
+const INSTALL_GLOBALS = $3
 const stringify = JSON.stringify
 const parse = JSON.parse
 const freeze = Object.freeze
@@ -251,25 +252,27 @@ function fireTimer(id) {
   t.fn(...t.args)
 }
 
-// The few web-style globals plugins expect; everything else is plain ECMAScript.
-const guestConsole = logger(null)
-Object.defineProperty(globalThis, 'console', {
-  value: freeze({ log: guestConsole.info, info: guestConsole.info, debug: guestConsole.debug, warn: guestConsole.warn, error: guestConsole.error }),
-  writable: true, configurable: true,
-})
-Object.defineProperty(globalThis, 'setTimeout', {
-  value(fn, ms, ...args) {
-    if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function')
-    if (timers.size >= 10000) throw makeError({ code: 'MMM_RATE_LIMITED', message: 'too many pending timers (10000)' })
-    const id = nextTimer++
-    timers.set(id, { fn, args })
-    notice('timer', { id, ms: Math.max(0, Math.min(Number(ms) || 0, 2147483647)) })
-    return id
-  },
-  writable: true, configurable: true,
-})
-Object.defineProperty(globalThis, 'clearTimeout', { value(id) { timers.delete(id) }, writable: true, configurable: true })
-Object.defineProperty(globalThis, 'queueMicrotask', { value(fn) { Promise.resolve().then(fn) }, writable: true, configurable: true })
+// The few web-style globals plugins expect (not when running in-process with sandbox "off": Node has its own).
+if (INSTALL_GLOBALS) {
+  const guestConsole = logger(null)
+  Object.defineProperty(globalThis, 'console', {
+    value: freeze({ log: guestConsole.info, info: guestConsole.info, debug: guestConsole.debug, warn: guestConsole.warn, error: guestConsole.error }),
+    writable: true, configurable: true,
+  })
+  Object.defineProperty(globalThis, 'setTimeout', {
+    value(fn, ms, ...args) {
+      if (typeof fn !== 'function') throw new TypeError('setTimeout needs a function')
+      if (timers.size >= 10000) throw makeError({ code: 'MMM_RATE_LIMITED', message: 'too many pending timers (10000)' })
+      const id = nextTimer++
+      timers.set(id, { fn, args })
+      notice('timer', { id, ms: Math.max(0, Math.min(Number(ms) || 0, 2147483647)) })
+      return id
+    },
+    writable: true, configurable: true,
+  })
+  Object.defineProperty(globalThis, 'clearTimeout', { value(id) { timers.delete(id) }, writable: true, configurable: true })
+  Object.defineProperty(globalThis, 'queueMicrotask', { value(fn) { Promise.resolve().then(fn) }, writable: true, configurable: true })
+}
 
 return function dispatch(op, a, b, c, d, e) {
   if (op === 'invoke') return invoke(a, b, c, d, e)

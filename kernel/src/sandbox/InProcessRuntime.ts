@@ -1,0 +1,96 @@
+// sandbox: "off" — runs a plugin in the kernel's own process, for debugging only (breakpoints and real
+// stack traces). Same guest runtime and capability checks, but no isolate: the plugin can reach Node.
+import { readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { compileFunction } from 'node:vm'
+import { MmmError, errors, type SerializedError } from '../errors.ts'
+import type { InvokeKind } from './protocol.ts'
+import type { CapRequest, InvokeOptions, PluginRuntimeOptions } from './PluginRuntime.ts'
+import { parseManifest } from './PluginManifest.ts'
+import type { PluginManifest } from './PluginManifest.ts'
+import type { SandboxRuntime } from './SandboxRuntime.ts'
+
+type Dispatch = (op: string, ...args: unknown[]) => unknown
+
+export class InProcessRuntime implements SandboxRuntime {
+  readonly name: string
+  readonly restarts = 0
+  readonly pid = undefined
+  private readonly opts: PluginRuntimeOptions & { entryPath: string }
+  private dispatch: Dispatch | undefined
+  private manifest: Promise<PluginManifest> | undefined
+  private calls = new Map<number, { opts: InvokeOptions; depth: number }>()
+  private nextId = 1
+
+  constructor(opts: PluginRuntimeOptions & { entryPath: string }) {
+    this.opts = opts
+    this.name = opts.name
+  }
+
+  start(): Promise<PluginManifest> {
+    this.manifest ??= this.load()
+    return this.manifest
+  }
+
+  async invoke(kind: InvokeKind, name: string, input: unknown, opts: InvokeOptions, depth = 0): Promise<unknown> {
+    if (opts.signal?.aborted) throw errors.cancelled(`${this.name}.${name}`)
+    await this.start()
+    const id = this.nextId++
+    this.calls.set(id, { opts, depth })
+    const onAbort = () => void this.dispatch!('cancel', id)
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    let timer: NodeJS.Timeout | undefined
+    try {
+      const run = this.dispatch!('invoke', id, kind, name, JSON.stringify(input ?? null), opts.caller) as Promise<string>
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(errors.timeout(this.name, `${kind} "${name}"`, opts.timeoutMs)), opts.timeoutMs)
+      })
+      const cancelled = new Promise<never>((_, reject) => opts.signal?.addEventListener('abort', () => reject(errors.cancelled(`${kind} "${this.name}.${name}"`)), { once: true }))
+      const env = JSON.parse(await Promise.race([run, limit, cancelled])) as { ok: boolean; value?: unknown; error?: SerializedError }
+      if (env.ok) return env.value
+      throw new MmmError(env.error?.code ?? 'MMM_PLUGIN_ERROR', env.error?.message ?? 'the plugin failed', { plugin: this.name })
+    } finally {
+      clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', onAbort)
+      this.calls.delete(id)
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private async load(): Promise<PluginManifest> {
+    this.opts.onLog({ level: 'warn', message: `plugin "${this.name}" runs WITHOUT a sandbox (sandbox: "off"): it has full access to this machine. Use this for debugging only.`, callId: null })
+    const source = readFileSync(new URL('./guest/runtime.js', import.meta.url), 'utf8')
+    const make = compileFunction(source, ['$0', '$1', '$2', '$3'], { filename: 'mmm-guest-runtime.js' }) as (...a: unknown[]) => Dispatch
+    const hostCall = { apply: (_: unknown, [json]: [string]) => this.serveCap(json) }
+    const hostNotice = { applyIgnored: (_: unknown, [json]: [string]) => this.onNotice(json) }
+    this.dispatch = make(hostCall, hostNotice, this.opts.maxResultBytes, false)
+    const ns = (await import(`${pathToFileURL(this.opts.entryPath).href}?sha=${Date.now()}`)) as unknown
+    const env = JSON.parse((await this.dispatch('load', ns, JSON.stringify(this.opts.meta))) as string) as { ok: boolean; value?: unknown; error?: SerializedError }
+    if (!env.ok) throw new MmmError(env.error?.code ?? 'MMM_BAD_MANIFEST', env.error?.message ?? 'setup failed', { plugin: this.name })
+    return parseManifest(this.name, JSON.stringify(env.value))
+  }
+
+  private async serveCap(json: string): Promise<string> {
+    try {
+      const req = JSON.parse(json) as CapRequest
+      const call = req.callId === null ? undefined : this.calls.get(req.callId)
+      const value = await this.opts.onCap(req, { caller: call?.opts.caller ?? null, depth: call?.depth ?? 0, ...(call?.opts.signal ? { signal: call.opts.signal } : {}) })
+      return JSON.stringify({ ok: true, value: value ?? null })
+    } catch (e) {
+      const err = e instanceof MmmError ? e : new MmmError('MMM_INTERNAL', e instanceof Error ? e.message : String(e))
+      return JSON.stringify({ ok: false, error: { code: err.code, message: err.message } })
+    }
+  }
+
+  private onNotice(json: string): void {
+    const n = JSON.parse(json) as { kind: string; callId?: number | null; id?: number; ms?: number; level?: RuntimeLevel; message?: string; data?: unknown; progress?: number; total?: number }
+    if (n.kind === 'progress' && typeof n.callId === 'number') {
+      this.calls.get(n.callId)?.opts.onProgress?.({ progress: n.progress ?? 0, ...(n.total !== undefined ? { total: n.total } : {}), ...(n.message !== undefined ? { message: n.message } : {}) })
+    } else if (n.kind === 'log') {
+      this.opts.onLog({ level: n.level ?? 'info', message: String(n.message ?? ''), data: n.data, callId: typeof n.callId === 'number' ? n.callId : null })
+    }
+  }
+}
+
+type RuntimeLevel = 'debug' | 'info' | 'warn' | 'error'

@@ -1,6 +1,6 @@
 // The mmm CLI as a user runs it: a real process in a temp project, exit codes 0/1/2, --json purity.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -138,5 +138,60 @@ describe('mmm CLI', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/kaboom.*MMM_PLUGIN_ERROR/)
     rmSync(d, { recursive: true, force: true })
+  })
+})
+
+describe('mmm CLI interrupted', () => {
+  it('Ctrl-C cancels the running tool, exits 1, and the history says cancelled', async () => {
+    const { spawn } = await import('node:child_process')
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-int-')))
+    writeFileSync(join(d, 'waiter.js'), `export default { name: 'waiter', setup(ctx) { ctx.tool('wait', { description: 'waits for cancel' }, async (_, call) => { await ctx.fs.write('started', 'yes'); return new Promise((r) => { call.signal.addEventListener('abort', () => r('aborted')); setTimeout(() => r('timeout'), 20000) }) }) } }`)
+    const permissions = { fs: { write: ['started'] } }
+    writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: [{ use: './waiter.js', permissions }], grants: { waiter: permissions } }))
+    const child = spawn(process.execPath, ['--no-node-snapshot', main, 'call', 'waiter.wait'], { cwd: d, env: { PATH: process.env.PATH ?? '', HOME: d, NO_COLOR: '1' } })
+    let stderr = ''
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString()
+    })
+    // Wait until the tool is running: it writes a file first.
+    for (let i = 0; i < 300 && !existsSync(join(d, 'started')); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(existsSync(join(d, 'started'))).toBe(true)
+    child.kill('SIGINT')
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/cancelled.*MMM_CANCELLED/)
+    const h = mmm(['history', '--json'], { cwd: d })
+    expect(JSON.parse(h.stdout)[0]).toMatchObject({ tool: 'waiter.wait', outcome: 'cancelled' })
+    rmSync(d, { recursive: true, force: true })
+  })
+})
+
+describe('mmm CLI on a terminal', () => {
+  // `script` runs the command on a real pseudo-terminal, as a user's shell would.
+  const onTty = (args: string, env: Record<string, string>) =>
+    spawnSync('script', ['-qec', `${process.execPath} --no-node-snapshot ${main} ${args}`, '/dev/null'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: dir, XDG_CONFIG_HOME: join(dir, '.xdg'), TERM: 'xterm-256color', ...env },
+      timeout: 60_000,
+    })
+
+  it('uses colour on a terminal, and none when NO_COLOR is set', () => {
+    const coloured = onTty('tools', {})
+    expect(coloured.status).toBe(0)
+    expect(coloured.stdout).toMatch(/\x1b\[1m/)
+    const plain = onTty('tools', { NO_COLOR: '1' })
+    expect(plain.status).toBe(0)
+    expect(plain.stdout).toContain('hello.greet')
+    expect(plain.stdout).not.toMatch(/\x1b\[/)
+  })
+
+  it('shows a spinner with progress on a terminal, and plain progress lines otherwise', () => {
+    const tty = onTty('hello greet --name Tty', {})
+    expect(tty.status).toBe(0)
+    expect(tty.stdout).toMatch(/\r\x1b\[2K.*hello\.greet/)
+    const piped = mmm(['hello', 'greet', '--name', 'Pipe'])
+    expect(piped.stderr).toMatch(/^hello\.greet: 50% greeting$/m)
+    expect(piped.stdout).toContain('"message": "Hey, Pipe."')
   })
 })

@@ -160,3 +160,21 @@ describe('trespassing', () => {
     await benignStillAnswers(13)
   })
 })
+
+describe('a killed plugin host', () => {
+  it('fails the calls in flight with MMM_PLUGIN_CRASHED and restarts on the next call', async () => {
+    const runtime = k.plugins.get('benign')!.runtime
+    await benignStillAnswers(20)
+    const pid = runtime.pid!
+    const inFlight = k.call('benign.slow')
+    await new Promise((r) => setTimeout(r, 100))
+    process.kill(pid, 'SIGKILL')
+    const e = await failure(inFlight)
+    expect(e.code).toBe('MMM_PLUGIN_CRASHED')
+    expect(e.message).toMatch(/SIGKILL/)
+    await benignStillAnswers(21)
+    expect(runtime.pid).not.toBe(pid)
+    // State written before the crash is still there: it lives in the kernel's store, not the host.
+    await expect(k.state.get('plugin:benign', 'last')).resolves.toBe(21)
+  })
+})

@@ -176,7 +176,7 @@ export function reportCli(r: CliResult): { markdown: string; verdicts: Verdict[]
       mb(c.treePeak),
     ])),
     '',
-    'Where the time goes (one run each under `--cpu-prof`, main thread; inclusive time of well-known frames, so rows can overlap; "waiting" is wall time the main thread sat idle):',
+    'Where the time goes (one run each under `--cpu-prof`, main thread; each sample counted once, in the first bucket whose frame is on its stack; "waiting" is wall time the main thread sat idle):',
     '',
     table(['Bucket', ...r.profiles.map((p) => p.name)], [
       ...r.profiles[0]!.buckets.map(([name], i) => [name, ...r.profiles.map((p) => ms(p.buckets[i]![1]))]),

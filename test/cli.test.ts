@@ -12,7 +12,7 @@ const hello = join(repo, 'plugins/hello')
 let dir: string
 
 function mmm(args: string[], o: { input?: string; env?: Record<string, string>; cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, ['--no-node-snapshot', main, ...args], {
+  const r = spawnSync(process.execPath, [main, ...args], {
     cwd: o.cwd ?? dir,
     input: o.input ?? '',
     encoding: 'utf8',
@@ -148,7 +148,7 @@ describe('mmm CLI interrupted', () => {
     writeFileSync(join(d, 'waiter.js'), `export default { name: 'waiter', setup(ctx) { ctx.tool('wait', { description: 'waits for cancel' }, async (_, call) => { await ctx.fs.write('started', 'yes'); return new Promise((r) => { call.signal.addEventListener('abort', () => r('aborted')); setTimeout(() => r('timeout'), 20000) }) }) } }`)
     const permissions = { fs: { write: ['started'] } }
     writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: [{ use: './waiter.js', permissions }], grants: { waiter: permissions } }))
-    const child = spawn(process.execPath, ['--no-node-snapshot', main, 'call', 'waiter.wait'], { cwd: d, env: { PATH: process.env.PATH ?? '', HOME: d, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [main, 'call', 'waiter.wait'], { cwd: d, env: { PATH: process.env.PATH ?? '', HOME: d, NO_COLOR: '1' } })
     let stderr = ''
     child.stderr.on('data', (b: Buffer) => {
       stderr += b.toString()
@@ -169,7 +169,7 @@ describe('mmm CLI interrupted', () => {
 describe('mmm CLI on a terminal', () => {
   // `script` runs the command on a real pseudo-terminal, as a user's shell would.
   const onTty = (args: string, env: Record<string, string>) =>
-    spawnSync('script', ['-qec', `${process.execPath} --no-node-snapshot ${main} ${args}`, '/dev/null'], {
+    spawnSync('script', ['-qec', `${process.execPath} ${main} ${args}`, '/dev/null'], {
       cwd: dir,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', HOME: dir, XDG_CONFIG_HOME: join(dir, '.xdg'), TERM: 'xterm-256color', ...env },

@@ -9,10 +9,13 @@ import { grantPlugin } from './grants/grantPlugin.ts'
 import { Lockfile } from './grants/Lockfile.ts'
 import { createHooks, type KernelHooks } from './hooks.ts'
 import { loadPlugin, type LoadedPlugin } from './plugins/loadPlugin.ts'
+import { ManifestCache } from './plugins/ManifestCache.ts'
 import { resolvePlugin } from './plugins/resolvePlugin.ts'
 import { Registry } from './registry/Registry.ts'
 import type { RuntimeLog } from './sandbox/PluginRuntime.ts'
 import { HistoryStore } from './state/HistoryStore.ts'
+import { lazyStateStore } from './state/lazyStateStore.ts'
+import { redactUrl } from './state/parseStateUrl.ts'
 import { openStateStore, type StateStore } from './state/openStateStore.ts'
 import { noUi, type UiAdapter } from './ui/UiAdapter.ts'
 import type { PromptMessage } from './plugin/types.ts'
@@ -63,11 +66,13 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
   const root = realpathSync(config.root)
   const ui = o.ui ?? noUi
   const onLog = o.onLog ?? defaultLog
-  const state = o.state ?? (await openStateStore({ url: config.config.state.url ?? 'sqlite://.mmm/state.db', root }))
+  const stateUrl = config.config.state.url ?? 'sqlite://.mmm/state.db'
+  const state = o.state ?? lazyStateStore(redactUrl(stateUrl), () => openStateStore({ url: stateUrl, root }))
   const history = new HistoryStore(state)
   const registry = new Registry()
   const plugins = new Map<string, LoadedPlugin>()
   const lock = new Lockfile(root)
+  const cache = new ManifestCache(root)
   const sandbox = config.config.sandbox
   const limits = { memoryLimitMb: sandbox.memoryLimitMb ?? 128, maxResultBytes: sandbox.maxResultBytes ?? 16 * 1024 * 1024, callTimeoutMs: sandbox.callTimeoutMs ?? 60_000 }
 
@@ -91,8 +96,10 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
     const granted: Permissions[] = []
     for (const r of resolved) granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes === true, ui }))
     const started = await Promise.allSettled(
-      resolved.map((plugin, i) =>
-        loadPlugin({
+      resolved.map((plugin, i) => {
+        const cached = plugin.sandbox === 'on' ? cache.get(cache.key(plugin)) : undefined
+        return loadPlugin({
+          ...(cached ? { cached } : {}),
           plugin,
           permissions: granted[i]!,
           root,
@@ -110,13 +117,14 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
             ui,
             callTool: (id, input, c) => call(id, input, c),
           }),
-        }),
-      ),
+        })
+      }),
     )
     const failed = started.find((s) => s.status === 'rejected')
     for (const s of started) if (s.status === 'fulfilled') plugins.set(s.value.name, s.value)
     if (failed) throw (failed as PromiseRejectedResult).reason
-    for (const p of plugins.values()) registry.register(p.name, p.manifest)
+    for (const p of plugins.values()) registry.register(p.name, p.manifest, { compile: !p.fromCache })
+    resolved.forEach((r) => { const p = plugins.get(r.name); if (p && !p.fromCache && r.sandbox === 'on') cache.set(cache.key(r), p.manifest) })
     for (const p of plugins.values()) hooks.pluginLoaded.call({ name: p.name, version: p.version })
   } catch (e) {
     await Promise.all([...plugins.values()].map((p) => p.runtime.close()))

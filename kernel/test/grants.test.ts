@@ -102,3 +102,35 @@ describe('grants', () => {
     await expect(createKernel({ cwd: dir, userConfigDir: false, config: { plugins: ['mmm-plugin-missing'] } })).rejects.toMatchObject({ code: 'MMM_PLUGIN_NOT_FOUND' })
   })
 })
+
+describe('manifest cache', () => {
+  it('a second start registers from the cache and starts the sandbox on the first call', async () => {
+    const first = await start({ yes: true })
+    expect(first.plugins.get('needy')!.fromCache).toBe(false)
+    expect(first.plugins.get('needy')!.runtime.pid).toBeTypeOf('number')
+    await first.close()
+    const second = await start()
+    try {
+      const p = second.plugins.get('needy')!
+      expect(p.fromCache).toBe(true)
+      expect(p.runtime.pid).toBeUndefined()
+      expect(second.registry.listTools().map((t) => t.id)).toEqual(['needy.v'])
+      await expect(second.call('needy.v')).resolves.toBe('1.0.0')
+      expect(p.runtime.pid).toBeTypeOf('number')
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('a changed bundle is loaded fresh, not from the cache', async () => {
+    await (await start({ yes: true })).close()
+    writePlugin('1.0.1')
+    const k = await start({ yes: true })
+    try {
+      expect(k.plugins.get('needy')!.fromCache).toBe(false)
+      await expect(k.call('needy.v')).resolves.toBe('1.0.1')
+    } finally {
+      await k.close()
+    }
+  })
+})

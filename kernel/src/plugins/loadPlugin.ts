@@ -17,6 +17,8 @@ export interface LoadedPlugin {
   permissions: Permissions
   manifest: PluginManifest
   runtime: SandboxRuntime
+  /** True when the registrations came from the manifest cache (the sandbox starts on the first call). */
+  fromCache: boolean
 }
 
 export interface LoadPluginOptions {
@@ -28,6 +30,8 @@ export interface LoadPluginOptions {
   hooks: KernelHooks
   onCap: PluginRuntimeOptions['onCap']
   onLog: PluginRuntimeOptions['onLog']
+  /** What this exact bundle registered last time: when given, the sandbox starts on the first call. */
+  cached?: PluginManifest
 }
 
 export async function loadPlugin(o: LoadPluginOptions): Promise<LoadedPlugin> {
@@ -46,11 +50,14 @@ export async function loadPlugin(o: LoadPluginOptions): Promise<LoadedPlugin> {
   }
   const runtime: SandboxRuntime = plugin.sandbox === 'off' ? new InProcessRuntime({ ...runtimeOptions, entryPath: plugin.entryPath }) : new PluginRuntime(runtimeOptions)
   let manifest: PluginManifest
-  try {
-    manifest = await runtime.start()
-  } catch (e) {
-    await runtime.close()
-    throw toMmmError(e, { plugin: plugin.name })
+  if (o.cached) manifest = o.cached
+  else {
+    try {
+      manifest = await runtime.start()
+    } catch (e) {
+      await runtime.close()
+      throw toMmmError(e, { plugin: plugin.name })
+    }
   }
   for (const hook of manifest.hooks) {
     if (!(HOOK_NAMES as readonly string[]).includes(hook) || hook === 'configResolved') {
@@ -59,7 +66,7 @@ export async function loadPlugin(o: LoadPluginOptions): Promise<LoadedPlugin> {
     }
     tapHook(o.hooks, hook as HookName, plugin.name, runtime, o.limits.callTimeoutMs)
   }
-  return { name: plugin.name, version: manifest.version, source: plugin.source, specifier: plugin.specifier, sha256: plugin.sha256, permissions: o.permissions, manifest, runtime }
+  return { name: plugin.name, version: manifest.version, source: plugin.source, specifier: plugin.specifier, sha256: plugin.sha256, permissions: o.permissions, manifest, runtime, fromCache: o.cached !== undefined }
 }
 
 /** Taps on the plugin's behalf; the isolate sees JSON copies and its errors are decorated with { plugin, hook }. */

@@ -25,7 +25,8 @@ export class Registry {
   private readonly prompts = new Map<string, RegisteredPrompt>()
   private readonly validators = new Map<string, { input: SchemaValidator; output?: SchemaValidator }>()
 
-  register(plugin: string, manifest: PluginManifest): void {
+  /** `compile: false` defers schema compilation to the first call (for manifests already checked once). */
+  register(plugin: string, manifest: PluginManifest, o: { compile?: boolean } = {}): void {
     const tools = manifest.tools.map((t): RegisteredTool => {
       const id = `${plugin}.${t.name}`
       const owner = this.tools.get(id)?.plugin
@@ -45,8 +46,11 @@ export class Registry {
       return { ...p, id, plugin }
     })
     // Schemas are compiled now so a broken one fails the plugin's registration, not its first call.
-    const validators = tools.map((t) => this.compile(t))
-    tools.forEach((t, i) => { this.tools.set(t.id, t); this.validators.set(t.id, validators[i]!) })
+    const validators = o.compile === false ? [] : tools.map((t) => this.compile(t))
+    tools.forEach((t, i) => {
+      this.tools.set(t.id, t)
+      if (validators[i]) this.validators.set(t.id, validators[i])
+    })
     for (const r of resources) this.resources.set(r.uri, r)
     for (const p of prompts) this.prompts.set(p.id, p)
   }

@@ -1,5 +1,5 @@
 // The config types users and plugin authors write against.
-import { describe, expectTypeOf, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import { defineConfig, definePreset } from '../src/config/defineConfig.ts'
 import type { loadConfig } from '../src/config/loadConfig.ts'
 import type { MmmConfig, NormalizedPlugin, Permissions, PluginEntry, Preset, ResolvedConfig } from '../src/config/types.ts'
@@ -42,5 +42,22 @@ describe('resolved config', () => {
     expectTypeOf<ResolvedConfig['plugins']>().toEqualTypeOf<NormalizedPlugin[]>()
     expectTypeOf<NormalizedPlugin['sandbox']>().toEqualTypeOf<'on' | 'off'>()
     expectTypeOf<ResolvedConfig['sources']>().toEqualTypeOf<Record<string, string>>()
+  })
+})
+
+describe('config validators', () => {
+  test('are the build-time generated ones when the build matches the schemas', async () => {
+    const { existsSync } = await import('node:fs')
+    const { loadConfigValidators } = await import('../src/config/loadConfigValidators.ts')
+    const { CONFIG_SCHEMA, PRESET_SCHEMA } = await import('../src/config/configSchema.ts')
+    const v = loadConfigValidators(CONFIG_SCHEMA, PRESET_SCHEMA)
+    const mod = await import('../src/config/loadConfigValidators.ts')
+    const built = existsSync(new URL('../dist/configValidators.cjs', import.meta.url))
+    expect(mod.configValidatorSource).toBe(built ? 'precompiled' : 'compiled')
+    expect(v.config({ plugins: [] })).toBe(true)
+    expect(v.config({ plugins: 5 })).toBe(false)
+    // A schema the build did not see is compiled now.
+    loadConfigValidators({ ...CONFIG_SCHEMA, title: 'changed' }, PRESET_SCHEMA)
+    expect(mod.configValidatorSource).toBe('compiled')
   })
 })

@@ -140,8 +140,15 @@ function splitGlobals(argv: string[]): { globals: GlobalOptions; rest: string[] 
 }
 
 async function version(): Promise<string> {
-  const { createRequire } = await import('node:module')
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version
+  // src/cli/main.ts and dist/mmm.js sit at different depths in the package: find its package.json.
+  const { existsSync, readFileSync } = await import('node:fs')
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    const file = new URL('package.json', dir)
+    if (!existsSync(file)) continue
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string }
+    if (pkg.name === '@mmm/kernel') return pkg.version ?? '0.0.0'
+  }
+  return '0.0.0'
 }
 
 if (import.meta.main) {

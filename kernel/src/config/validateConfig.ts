@@ -1,6 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import { errors } from '../errors.ts'
 import { CONFIG_SCHEMA, PRESET_SCHEMA } from './configSchema.ts'
+import { loadConfigValidators } from './loadConfigValidators.ts'
 import { didYouMean } from './didYouMean.ts'
 import { isPlainObject } from './isPlainObject.ts'
 import { formatKeyPath } from './keyPath.ts'
@@ -8,7 +9,6 @@ import { formatKeyPath } from './keyPath.ts'
 /** Names the source of the value at a key path ('' is the whole layer), for the error message. */
 export type SourceOf = (keyPath: string) => string | undefined
 
-const ajv = new Ajv({ allErrors: false, verbose: true, allowUnionTypes: true, strict: true })
 let validators: { config: ValidateFunction; preset: ValidateFunction } | undefined
 
 /**
@@ -22,7 +22,7 @@ export function validateConfig(value: unknown, sourceOf: SourceOf, kind: 'config
       : 'an object (export default defineConfig({ ... }))'
     throw errors.badConfig('(root)', value, expected, sourceOf(''))
   }
-  validators ??= { config: ajv.compile(CONFIG_SCHEMA), preset: ajv.compile(PRESET_SCHEMA) }
+  validators ??= loadConfigValidators(CONFIG_SCHEMA, PRESET_SCHEMA)
   const validate = validators[kind]
   if (validate(value)) return
   const error = validate.errors?.find((e) => e.keyword !== 'if') ?? validate.errors?.[0]

@@ -1,6 +1,6 @@
 // sandbox: "off" — runs a plugin in the kernel's own process, for debugging only (breakpoints and real
 // stack traces). Same guest runtime and capability checks, but no isolate: the plugin can reach Node.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { compileFunction } from 'node:vm'
 import { MmmError, errors, type SerializedError } from '../errors.ts'
@@ -60,7 +60,8 @@ export class InProcessRuntime implements SandboxRuntime {
 
   private async load(): Promise<PluginManifest> {
     this.opts.onLog({ level: 'warn', message: `plugin "${this.name}" runs WITHOUT a sandbox (sandbox: "off"): it has full access to this machine. Use this for debugging only.`, callId: null })
-    const source = readFileSync(new URL('./guest/runtime.js', import.meta.url), 'utf8')
+    // ./guest from the sources, ../guest from the built CLI's chunks.
+    const source = readFileSync(['./guest/runtime.js', '../guest/runtime.js'].map((f) => new URL(f, import.meta.url)).find((u) => existsSync(u))!, 'utf8')
     const make = compileFunction(source, ['$0', '$1', '$2', '$3'], { filename: 'mmm-guest-runtime.js' }) as (...a: unknown[]) => Dispatch
     const hostCall = { apply: (_: unknown, [json]: [string]) => this.serveCap(json) }
     const hostNotice = { applyIgnored: (_: unknown, [json]: [string]) => this.onNotice(json) }

@@ -2,6 +2,7 @@
 // It owns the watchdog (isolated-vm's own timeout misses never-settling promises and async loops),
 // restarts the host after a crash with backoff, and answers capability calls through `onCap`.
 import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { MmmError, errors, type SerializedError } from '../errors.ts'
 import type { FromHost, InvokeKind, ToHost } from './protocol.ts'
@@ -9,7 +10,8 @@ import { parseManifest, type PluginManifest } from './PluginManifest.ts'
 import type { SandboxRuntime } from './SandboxRuntime.ts'
 import { RateLimiter } from './RateLimiter.ts'
 
-const HOST_SCRIPT = fileURLToPath(new URL('./pluginHost.ts', import.meta.url))
+// From the sources the host is pluginHost.ts; from the built CLI (dist/chunks/*.js) it is dist/pluginHost.js.
+const HOST_SCRIPT = ['./pluginHost.ts', '../pluginHost.js'].map((f) => fileURLToPath(new URL(f, import.meta.url))).find((f) => existsSync(f))!
 
 export interface CapRequest {
   callId: number | null

@@ -183,6 +183,11 @@ export function reportCli(r: CliResult): { markdown: string; verdicts: Verdict[]
       ['total profiled (≈ wall time after Node bootstrap)', ...r.profiles.map((p) => ms(p.totalMs))],
     ]),
     '',
+    'Reading it: the profiled run is slower than the timed ones (the profiler costs time). `mmm tools` cannot list tools without starting every plugin ' +
+      '(tools are registered by setup() inside the sandbox), so it pays for a plugin host start (section 1: process start-up with --no-node-snapshot, ' +
+      'type stripping of pluginHost.ts, isolated-vm) on top of its own start-up. The NODE_COMPILE_CACHE rows show what caching the type-stripped and ' +
+      'compiled code saves (the cache there covers the CLI process only; plugin hosts get a clean env).',
+    '',
   ].join('\n')
   const verdicts = r.cases.filter((c, i) => i >= 2 && !c.experiment).map((c): Verdict => {
     const delta = c.wall.median - base.wall.median

@@ -204,6 +204,10 @@ export function reportCalls(r: CallResult): { markdown: string; verdicts: Verdic
     '',
     table(['What', 'n', 'p50', 'p90', 'p99'], r.historyStages.map(([name, s]) => row(name, s))),
     '',
+    'Reading it: with history on, every call waits for two SQLite writes, each its own transaction committed with an fsync of the WAL ' +
+      '(synchronous=FULL, SQLite\'s default); every 50th call also prunes, which lists and parses every entry and, once there are more than 1000, ' +
+      'deletes the excess one key at a time (another fsync each) — that is the p99.',
+    '',
     `### 3. ${(r.payloadBytes / 1024).toFixed(1)} KB JSON payload into a tool and back (history off)`,
     '',
     table(['What', 'n', 'p50', 'p90', 'p99'], [
@@ -220,6 +224,11 @@ export function reportCalls(r: CallResult): { markdown: string; verdicts: Verdic
       ['sum of stages', ms(stageSum), '', ''],
       ["for comparison: the IPC stage with `serialization: 'advanced'`", ms(r.payloadIpcAdvanced.median), ms(r.payloadIpcAdvanced.p99), ''],
     ]),
+    '',
+    'Reading it: the payload is a JSON string inside a JSON IPC message, so Node escapes and unescapes it once more each way; ' +
+      "with `serialization: 'advanced'` (V8 structured clone, strings copied as they are) that stage shrinks the most. " +
+      'But the floor of any design that hands the guest a JSON copy is above the 1.5× target: the kernel must stringify, the guest parse and stringify, ' +
+      'and the kernel parse again — at least twice the baseline\'s one stringify + one parse, before any copying between processes.',
     '',
   ].join('\n')
   const v = (benchmark: string, s: Summary, b: Summary, limit: number): Verdict => {

@@ -195,3 +195,30 @@ describe('mmm CLI on a terminal', () => {
     expect(piped.stdout).toContain('"message": "Hey, Pipe."')
   })
 })
+
+describe('mmm plugin create', () => {
+  it('scaffolds a plugin that builds, loads and answers, before anything is installed', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-create-')))
+    const created = mmm(['plugin', 'create', 'greeter', '--json'], { cwd: d })
+    expect(created.code).toBe(0)
+    expect(JSON.parse(created.stdout).files).toEqual(expect.arrayContaining(['package.json', 'src/plugin.ts', 'test/plugin.test.ts']))
+    expect(mmm(['plugin', 'build', 'greeter'], { cwd: d }).code).toBe(0)
+    writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: ['./greeter'] }))
+    const r = mmm(['greeter', 'hello', '--name', 'Ada', '--json'], { cwd: d })
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout)).toEqual({ message: 'Hello, Ada' })
+    expect(mmm(['plugin', 'create', 'greeter'], { cwd: d }).code).toBe(2)
+    expect(mmm(['plugin', 'create', 'Bad Name'], { cwd: d }).code).toBe(2)
+    rmSync(d, { recursive: true, force: true })
+  })
+
+  it('plugin build reports a source that does not compile, with file and line', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-build-')))
+    mmm(['plugin', 'create', 'broken'], { cwd: d })
+    writeFileSync(join(d, 'broken/src/plugin.ts'), 'export default {{{\n')
+    const r = mmm(['plugin', 'build', 'broken'], { cwd: d })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/src\/plugin.ts:1/)
+    rmSync(d, { recursive: true, force: true })
+  })
+})

@@ -51,6 +51,8 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
     .action(kernelAction(async (k, o) => (await import('./commands/plugin.ts')).pluginListCommand(k, o)))
   plugin.command('build [dir]').description('bundle a plugin (src/plugin.ts) into its one-file ES module').option('--json', 'JSON output')
     .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => { code = await (await import('./commands/plugin.ts')).pluginBuildCommand(dir, globals(cmd)) })
+  plugin.command('create <name>').description('scaffold a new plugin package (source, manifest, test)').option('--dir <parent>', 'where to create it (default: here)').option('--json', 'JSON output')
+    .action(async (name: string, _opts: unknown, cmd: Command) => { code = await (await import('./commands/plugin.ts')).pluginCreateCommand(name, globals(cmd) as GlobalOptions & { dir?: string }) })
   const history = program.command('history').description('recent tool calls: tool, caller, time, duration, outcome')
     .option('-n, --limit <n>', 'how many (default 20)').option('--tool <id>', 'only calls of this tool').option('--json', 'JSON output')
     .action(kernelAction(async (k, o, opts) => (await import('./commands/history.ts')).historyCommand(k, opts as { limit?: string; tool?: string }, o)))

@@ -1,7 +1,11 @@
 // Bundles a plugin's source into the one self-contained ES module the sandbox loads (esbuild).
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { MmmError } from '../errors.ts'
+
+// src/plugin/index.ts, seen from src/plugins/ or from the built CLI's dist/chunks/.
+const GUEST_API = ['../plugin/index.ts', '../../src/plugin/index.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url))).find((f) => existsSync(f))!
 
 export interface BundleOptions {
   /** The plugin package directory (with package.json and src/plugin.ts). */
@@ -33,6 +37,8 @@ export async function bundlePlugin(o: BundleOptions): Promise<{ outfile: string;
       legalComments: 'none',
       logLevel: 'silent',
       metafile: true,
+      // The guest API is tiny and has no dependencies: a new plugin builds before anything is installed.
+      alias: { '@mmm/kernel/plugin': GUEST_API },
     })
     const bytes = Object.values(r.metafile.outputs)[0]?.bytes ?? 0
     return { outfile, bytes }

@@ -24,3 +24,15 @@ export async function pluginBuildCommand(dir: string | undefined, o: GlobalOptio
   else line(`built ${r.outfile} (${r.bytes} bytes)`)
   return 0
 }
+
+export async function pluginCreateCommand(name: string, o: GlobalOptions & { dir?: string }): Promise<number> {
+  const { scaffoldPlugin } = await import('../../plugins/scaffoldPlugin.ts')
+  const r = scaffoldPlugin(name, resolve(o.cwd ?? '.', o.dir ?? '.'))
+  if (o.json) printJson(r)
+  else {
+    line(`created ${r.dir}`)
+    for (const f of r.files) line(`  ${f}`)
+    line(colors.dim(`\nNext: mmm plugin build ${r.dir} · add '${r.dir}' to "plugins" in mmm.config.ts · mmm ${name} hello --name Ada`))
+  }
+  return 0
+}

@@ -1,13 +1,18 @@
 // 4. `mmm --help` and `mmm tools` (wall time and peak RSS) against `node -e 0`, in a temp project whose
-// mmm.config.json lists plugins/hello. Wall time: hyperfine when installed, else our own spawn loop.
+// mmm.config.json lists plugins/hello: from the sources (as `node --no-node-snapshot kernel/src/cli/main.ts`)
+// and, when kernel/dist exists (pnpm build), the built CLI that ./mmm and the installed bin run; `mmm tools`
+// also with an empty manifest cache (the first run after a plugin changes, which starts the plugin hosts).
+// Wall time: hyperfine when installed, else our own spawn loop.
 // Memory: /usr/bin/time -v for the CLI process itself (when installed) plus a /proc sampler over the
 // process tree, which is the only way to see the plugin hosts `mmm tools` forks.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cliMain, helloDir, repoRoot } from './paths.ts'
+
+const builtCli = `${repoRoot}/kernel/dist/mmm.js`
 import { profileCommand } from './cpuProfile.ts'
 import { hasProc, sampleTree } from './procfs.ts'
 import { mb, ms, summarize, table, type Summary, type Verdict } from './stats.ts'
@@ -23,13 +28,15 @@ export function which(cmd: string): string | undefined {
 interface Case {
   name: string
   argv: string[]
-  /** An experiment (not the command as users run it today): reported, not judged against the target. */
-  experiment?: boolean
+  /** Not judged against the target (the reference rows). */
+  reference?: boolean
+  /** Run before each timed run (not timed): e.g. emptying the manifest cache. */
+  prepare?: string[]
 }
 
 export interface CliCaseResult {
   name: string
-  experiment: boolean
+  reference: boolean
   command: string
   wall: Summary
   /** Max RSS of the process itself (bytes), median over the memory runs. */
@@ -49,6 +56,8 @@ export interface CliResult {
   cases: CliCaseResult[]
   project: string
   profiles: Array<{ name: string; totalMs: number; buckets: Array<[string, number]> }>
+  /** When the built CLI is older than the newest kernel source, a warning (its numbers may not match the sources). */
+  builtNote: string
 }
 
 function medianOf(xs: number[]): number {
@@ -60,30 +69,34 @@ function wallTimes(cases: Case[], cwd: string, runs: number, warmup: number): { 
   const hyperfine = which('hyperfine')
   if (hyperfine) {
     const out = join(cwd, '.hyperfine.json')
-    const r = spawnSync(hyperfine, ['-N', '--style', 'none', '--warmup', String(warmup), '--runs', String(runs), '--export-json', out, ...cases.map((c) => c.argv.join(' '))], { cwd, encoding: 'utf8' })
-    if (r.status === 0) {
+    const times: number[][] = []
+    for (const c of cases) {
+      const prepare = c.prepare ? ['--prepare', c.prepare.join(' ')] : []
+      const r = spawnSync(hyperfine, ['-N', '--style', 'none', '--warmup', String(warmup), '--runs', String(runs), ...prepare, '--export-json', out, c.argv.join(' ')], { cwd, encoding: 'utf8' })
+      if (r.status !== 0) throw new Error(`hyperfine failed on ${c.argv.join(' ')}: ${r.stderr.trim()}`)
       const json = JSON.parse(readFileSync(out, 'utf8')) as { results: Array<{ times: number[] }> }
-      rmSync(out, { force: true })
-      return { timer: `hyperfine (${spawnSync(hyperfine, ['--version'], { encoding: 'utf8' }).stdout.trim()}), -N, ${warmup} warm-up runs`, times: json.results.map((x) => x.times.map((s) => s * 1000)) }
+      times.push(json.results[0]!.times.map((s) => s * 1000))
     }
-    process.stderr.write(`bench: hyperfine failed (${r.stderr.trim()}); timing with spawnSync instead\n`)
+    rmSync(out, { force: true })
+    return { timer: `hyperfine (${spawnSync(hyperfine, ['--version'], { encoding: 'utf8' }).stdout.trim()}), -N, ${warmup} warm-up runs`, times }
   }
   const times = cases.map((c) => {
-    for (let i = 0; i < warmup; i++) spawnSync(c.argv[0]!, c.argv.slice(1), { cwd, stdio: 'ignore' })
-    const xs: number[] = []
-    for (let i = 0; i < runs; i++) {
+    const once = () => {
+      if (c.prepare) spawnSync(c.prepare[0]!, c.prepare.slice(1), { cwd, stdio: 'ignore' })
       const t0 = performance.now()
       const r = spawnSync(c.argv[0]!, c.argv.slice(1), { cwd, stdio: 'ignore' })
-      xs.push(performance.now() - t0)
       if (r.status !== 0) throw new Error(`${c.argv.join(' ')} exited with ${r.status}`)
+      return performance.now() - t0
     }
-    return xs
+    for (let i = 0; i < warmup; i++) once()
+    return Array.from({ length: runs }, once)
   })
   return { timer: `spawnSync loop, ${warmup} warm-up runs`, times }
 }
 
 /** One run under /usr/bin/time -v (if present) with the /proc sampler on the tree. */
 async function memoryRun(c: Case, cwd: string): Promise<{ maxRss: number; hostsPeakSum: number; hosts: number; treePeak: number }> {
+  if (c.prepare) spawnSync(c.prepare[0]!, c.prepare.slice(1), { cwd, stdio: 'ignore' })
   const useTime = existsSync(TIME)
   const timeOut = join(cwd, '.time.txt')
   const argv = useTime ? [TIME, '-v', '-o', timeOut, ...c.argv] : c.argv
@@ -117,16 +130,26 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
   const project = mkdtempSync(join(tmpdir(), 'mmm-bench-cli-'))
   writeFileSync(join(project, 'mmm.config.json'), `${JSON.stringify({ plugins: [helloDir] }, null, 2)}\n`)
   const node = process.execPath
+  const noCache = ['rm', '-rf', join(project, '.mmm', 'cache')]
   const cases: Case[] = [
-    { name: '`node -e 0`', argv: [node, '-e', '0'] },
-    { name: '`node --no-node-snapshot -e 0` (the flag the CLI needs for isolated-vm)', argv: [node, '--no-node-snapshot', '-e', '0'] },
-    { name: '`mmm --help`', argv: [node, '--no-node-snapshot', cliMain, '--help'] },
-    { name: '`mmm tools` (loads plugins/hello)', argv: [node, '--no-node-snapshot', cliMain, 'tools'] },
-    // Node's module compile cache (module.enableCompileCache / NODE_COMPILE_CACHE) also keeps the
-    // type-stripped output of .ts files: what the CLI would gain by turning it on.
-    { name: 'experiment: `mmm --help` with NODE_COMPILE_CACHE', argv: ['env', `NODE_COMPILE_CACHE=${join(project, '.compile-cache')}`, node, '--no-node-snapshot', cliMain, '--help'], experiment: true },
-    { name: 'experiment: `mmm tools` with NODE_COMPILE_CACHE', argv: ['env', `NODE_COMPILE_CACHE=${join(project, '.compile-cache')}`, node, '--no-node-snapshot', cliMain, 'tools'], experiment: true },
+    { name: '`node -e 0`', argv: [node, '-e', '0'], reference: true },
+    { name: '`node --no-node-snapshot -e 0` (for reference: the flag plugin hosts need)', argv: [node, '--no-node-snapshot', '-e', '0'], reference: true },
+    { name: '`mmm --help`, sources (`node --no-node-snapshot kernel/src/cli/main.ts`)', argv: [node, '--no-node-snapshot', cliMain, '--help'] },
+    { name: '`mmm tools`, sources', argv: [node, '--no-node-snapshot', cliMain, 'tools'] },
+    { name: '`mmm tools`, sources, empty manifest cache (starts the plugin host)', argv: [node, '--no-node-snapshot', cliMain, 'tools'], prepare: noCache },
   ]
+  let builtNote = ''
+  if (existsSync(builtCli)) {
+    cases.push(
+      { name: '`mmm --help`, built (`node kernel/dist/mmm.js`, what ./mmm and the bin run)', argv: [node, builtCli, '--help'] },
+      { name: '`mmm tools`, built', argv: [node, builtCli, 'tools'] },
+      { name: '`mmm tools`, built, empty manifest cache (starts the plugin host)', argv: [node, builtCli, 'tools'], prepare: noCache },
+    )
+    const newest = newestMtime(`${repoRoot}/kernel/src`)
+    if (newest > statSync(builtCli).mtimeMs) builtNote = `**kernel/dist is older than kernel/src** (built ${new Date(statSync(builtCli).mtimeMs).toISOString()}): the built rows may not match the sources; run \`pnpm build\` first.`
+  } else {
+    builtNote = 'kernel/dist/mmm.js does not exist (run `pnpm build`): the built CLI was not measured.'
+  }
   try {
     // First run creates .mmm/state.db; every measured run then finds the project as a user would.
     for (const c of cases) {
@@ -140,7 +163,7 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
       for (let j = 0; j < memRuns; j++) mems.push(await memoryRun(c, project))
       results.push({
         name: c.name,
-        experiment: c.experiment === true,
+        reference: c.reference === true,
         command: c.argv.map((a) => a.replace(process.execPath, 'node').replace(repoRootPrefix, '')).join(' '),
         wall: summarize(times[i]!),
         maxRss: medianOf(mems.map((m) => m.maxRss)),
@@ -150,11 +173,24 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
         treePeak: medianOf(mems.map((m) => m.treePeak)),
       })
     }
-    const profiles = cases.slice(2, 4).map((c) => ({ name: c.name, ...profileCommand(c.argv, project) }))
-    return { timer, runs, memRuns, cases: results, profiles, project: `temp dir with mmm.config.json = { "plugins": ["${helloDir}"] }` }
+    // Profiles: --help and tools (empty manifest cache) from the sources, and tools (empty cache) built.
+    const profiled = [cases[2]!, cases[4]!, ...(cases[7] ? [cases[7]] : [])]
+    const profiles = profiled.map((c) => {
+      if (c.prepare) spawnSync(c.prepare[0]!, c.prepare.slice(1), { cwd: project, stdio: 'ignore' })
+      return { name: c.name.replace(/ \(`node.*\)$/, ''), ...profileCommand(c.argv, project) }
+    })
+    return { timer, runs, memRuns, cases: results, profiles, builtNote, project: `temp dir with mmm.config.json = { "plugins": ["${helloDir}"] }` }
   } finally {
     rmSync(project, { recursive: true, force: true })
   }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs)
+  }
+  return newest
 }
 
 export function reportCli(r: CliResult): { markdown: string; verdicts: Verdict[] } {
@@ -183,16 +219,17 @@ export function reportCli(r: CliResult): { markdown: string; verdicts: Verdict[]
       ['total profiled (≈ wall time after Node bootstrap)', ...r.profiles.map((p) => ms(p.totalMs))],
     ]),
     '',
-    'Reading it: the profiled run is slower than the timed ones (the profiler costs time). `mmm tools` cannot list tools without starting every plugin ' +
-      '(tools are registered by setup() inside the sandbox), so it pays for a plugin host start (section 1: process start-up with --no-node-snapshot, ' +
-      'type stripping of pluginHost.ts, isolated-vm) on top of its own start-up. The NODE_COMPILE_CACHE rows show what caching the type-stripped and ' +
-      'compiled code saves (the cache there covers the CLI process only; plugin hosts get a clean env).',
+    'Reading it: profiled runs are slower than timed ones (the profiler costs time). Tools are registered by setup() inside the sandbox, so with an ' +
+      'empty manifest cache `mmm tools` must start every plugin host (section 1: a Node process with --no-node-snapshot, type stripping of ' +
+      'pluginHost.ts from the sources, isolated-vm, the isolate) and waits for it; with the cache filled it starts none. From the sources every kernel ' +
+      'module is type-stripped at start-up; the built CLI skips that.',
     '',
+    ...(r.builtNote ? [r.builtNote, ''] : []),
   ].join('\n')
-  const verdicts = r.cases.filter((c, i) => i >= 2 && !c.experiment).map((c): Verdict => {
+  const verdicts = r.cases.filter((c) => !c.reference).map((c): Verdict => {
     const delta = c.wall.median - base.wall.median
     return {
-      benchmark: `4. ${c.name.replace(/ \(.*\)$/, '')} wall time`,
+      benchmark: `4. ${c.name.replace(/ \(`node.*\)$/, '')}`,
       measured: `${ms(c.wall.median)}; RSS ${mb(c.maxRss)}${c.hosts ? ` + hosts ${mb(c.hostsPeakSum)}` : ''}`,
       baseline: `${ms(base.wall.median)}; RSS ${mb(base.maxRss)}`,
       value: `+${ms(delta)}`,

@@ -3,10 +3,13 @@
 // bundle run as a script) in this process; plus PluginRuntime.start() end to end and a replay of the
 // host's load steps in-process to show where (b) goes.
 import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { PluginRuntime } from '../kernel/src/sandbox/PluginRuntime.ts'
-import { asScript, guestRuntimeSource, helloBundle, hostForkOptions, hostScript, ivm } from './paths.ts'
+import { asScript, guestRuntimeSource, helloBundle, hostForkOptions, hostScript, ivm, repoRoot } from './paths.ts'
+
+const builtHost = `${repoRoot}/kernel/dist/pluginHost.js`
 import { ms, ratio, summarize, table, timeRuns, type Summary, type Verdict } from './stats.ts'
 
 const META = JSON.stringify({ name: 'hello', version: '0.1.0', options: {}, root: process.cwd(), env: {} })
@@ -34,9 +37,9 @@ async function kill(child: ChildProcess): Promise<void> {
 }
 
 /** One cold host: ms from fork to the first IPC answer, then ms from sending 'load' to 'loaded'. */
-async function oneHost(): Promise<{ spawn: number; load: number }> {
+async function oneHost(script = hostScript): Promise<{ spawn: number; load: number }> {
   const t0 = performance.now()
-  const child = fork(hostScript, [], hostForkOptions(LIMITS.memoryLimitMb))
+  const child = fork(script, [], hostForkOptions(LIMITS.memoryLimitMb))
   child.stdout?.resume()
   child.stderr?.resume()
   try {
@@ -104,6 +107,9 @@ async function hostStepsInProcess(): Promise<Record<string, number>> {
 export interface ColdLoadResult {
   spawn: Summary
   load: Summary
+  /** The same with the built host (kernel/dist/pluginHost.js), when it exists. */
+  builtSpawn?: Summary
+  builtLoad?: Summary
   baseline: Summary
   baselineCold: Summary
   coldImport: Summary
@@ -121,6 +127,19 @@ export async function benchColdLoad(n = 30): Promise<ColdLoadResult> {
     const r = await oneHost()
     spawn.push(r.spawn)
     load.push(r.load)
+  }
+
+  let built: { builtSpawn: Summary; builtLoad: Summary } | undefined
+  if (existsSync(builtHost)) {
+    await oneHost(builtHost)
+    const bs: number[] = []
+    const bl: number[] = []
+    for (let i = 0; i < n; i++) {
+      const r = await oneHost(builtHost)
+      bs.push(r.spawn)
+      bl.push(r.load)
+    }
+    built = { builtSpawn: summarize(bs), builtLoad: summarize(bl) }
   }
 
   const script = asScript(helloBundle)
@@ -174,6 +193,7 @@ export async function benchColdLoad(n = 30): Promise<ColdLoadResult> {
     baselineCold: summarize(baselineCold),
     coldImport: summarize(coldImport),
     runtimeStart: summarize(runtimeStart),
+    ...built,
     steps,
     stepsN,
   }
@@ -196,8 +216,11 @@ export function reportColdLoad(r: ColdLoadResult): { markdown: string; verdicts:
     '### 1. Plugin cold load (plugins/hello)',
     '',
     table(['What', 'n', 'median', 'p90', 'min', 'max'], [
-      row('(a) fork plugin host → first IPC round trip', r.spawn),
+      row('(a) fork plugin host (`kernel/src/sandbox/pluginHost.ts`) → first IPC round trip', r.spawn),
       row('(b) in host: send `load` → `loaded` (isolate, guest runtime, bundle, setup, manifest)', r.load),
+      ...(r.builtSpawn && r.builtLoad
+        ? [row('(a) with the built host `kernel/dist/pluginHost.js` (what the built CLI forks)', r.builtSpawn), row('(b) with the built host', r.builtLoad)]
+        : []),
       row('baseline: bare isolate + context + bundle as script, this process (warm)', r.baseline),
       row('baseline, first isolate in a fresh process (`ivmColdChild.ts`)', r.baselineCold),
       row('  (fresh process: importing isolated-vm + reading the bundle)', r.coldImport),
@@ -221,7 +244,7 @@ export function reportColdLoad(r: ColdLoadResult): { markdown: string; verdicts:
     verdicts: [
       {
         benchmark: '1a. plugin host spawn (fork → first IPC reply)',
-        measured: `${ms(r.spawn.median)} (p90 ${ms(r.spawn.p90)})`,
+        measured: `${ms(r.spawn.median)} (p90 ${ms(r.spawn.p90)})${r.builtSpawn ? `; built host ${ms(r.builtSpawn.median)} (p90 ${ms(r.builtSpawn.p90)})` : ''}`,
         baseline: '—',
         value: '—',
         target: 'reported only',

@@ -27,8 +27,12 @@ const k = await createTestKernel({ plugins })
 try {
   await settle()
   const names = [...k.plugins.keys()]
-  const pidOf = (name: string) => k.plugins.get(name)!.runtime.pid!
-  const afterLoad = Object.fromEntries(names.map((n) => [n, rssOf(pidOf(n))]))
+  // A fresh project has no manifest cache, so every host starts during createTestKernel.
+  const rssOfPlugin = (name: string) => {
+    const pid = k.plugins.get(name)!.runtime.pid
+    return pid === undefined ? Number.NaN : rssOf(pid)
+  }
+  const afterLoad = Object.fromEntries(names.map((n) => [n, rssOfPlugin(n)]))
   const rssLoaded = process.memoryUsage().rss
   for (let i = 0; i < CALLS; i++) {
     for (const n of names) {
@@ -37,7 +41,7 @@ try {
     }
   }
   await settle()
-  const afterCalls = Object.fromEntries(names.map((n) => [n, rssOf(pidOf(n))]))
+  const afterCalls = Object.fromEntries(names.map((n) => [n, rssOfPlugin(n)]))
   const rssCalls = process.memoryUsage().rss
   process.send?.({ count, calls: CALLS, names, afterLoad, afterCalls, kernel: { before: rssBefore, loaded: rssLoaded, calls: rssCalls } })
 } finally {

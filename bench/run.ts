@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs'
 import { benchCli, reportCli } from './cli.ts'
 import { benchColdLoad, reportColdLoad } from './coldLoad.ts'
 import { loadAvg, machineInfo } from './machine.ts'
-import { benchMemory, reportMemory } from './memory.ts'
+import { benchHostMemory, benchMemory, reportMemory } from './memory.ts'
 import { table, verdictMark, type Verdict } from './stats.ts'
 import { benchCalls, reportCalls } from './toolCall.ts'
 
@@ -31,7 +31,7 @@ const calls = reportCalls(await benchCalls(quick ? 500 : 3000, quick ? 100 : 300
 step('4/5 CLI start-up')
 const cli = reportCli(await benchCli(quick ? 5 : 15, quick ? 2 : 5))
 step('5/5 idle memory per plugin')
-const memory = reportMemory(await benchMemory([1, 5], quick ? 1 : 3))
+const memory = reportMemory(await benchMemory([1, 5], quick ? 1 : 3), await benchHostMemory(quick ? 1 : 3))
 
 const verdicts: Verdict[] = [...cold.verdicts, ...calls.verdicts, ...cli.verdicts]
 const loadAfter = loadAvg()

@@ -115,7 +115,7 @@ export async function benchCalls(n = 3000, warmup = 300): Promise<CallResult> {
     const entry = () => ({ tool: 'bench.noop', caller: 'api', startedAt: new Date().toISOString(), durationMs: 0.1, outcome: 'ok' as const, input: {} })
     const historyStages: Array<[string, Summary]> = []
     historyStages.push(['`kernel.history.append(...)` (what the dispatcher awaits; prunes every 50th)', summarize(await timeRuns(n, 0, () => k.history.append(entry())))])
-    historyStages.push(['`kernel.history.prune()` with ≤ 1000 entries (lists and parses every entry)', summarize(await timeRuns(50, 2, () => k.history.prune()))])
+    historyStages.push(['`kernel.history.prune()` at ~1000 entries, nothing to delete (lists and parses every entry)', summarize(await timeRuns(50, 2, () => k.history.prune()))])
     let key = 0
     historyStages.push(['`kernel.state.set(ns, key, {a:1})` (history does 2 per call)', summarize(await timeRuns(n, warmup, () => k.state.set('bench', `k${key++}`, { a: 1 })))])
     const raw = new KeyvSqlite({ uri: `sqlite://${join(k.dir, 'raw-bench.db')}`, table: 'raw' })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createExecCapability } from '../src/capabilities/execCapability.ts'
 import type { CapabilityContext, Permissions } from '../src/capabilities/types.ts'
-import { isMmmError } from '../src/errors.ts'
+import { codeOf, messageOf } from './helpers/outcome.ts'
 
 interface Result {
   code: number | null
@@ -34,25 +34,6 @@ function execFor(permissions: Permissions, extra: Partial<CapabilityContext> = {
 const NODE: Permissions = { exec: ['node'] }
 const run = (args: unknown[], permissions: Permissions = NODE, extra: Partial<CapabilityContext> = {}) =>
   execFor(permissions, extra).run!(...args) as Promise<Result>
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-    return 'OK'
-  } catch (e) {
-    if (!isMmmError(e)) throw new Error(`expected an MmmError, got ${String(e)}`)
-    return String(e.code)
-  }
-}
-
-async function messageOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e)
-  }
-  throw new Error('expected a failure')
-}
 
 function alive(pid: number): boolean {
   try {

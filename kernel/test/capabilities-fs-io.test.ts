@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFsCapability } from '../src/capabilities/fsCapability.ts'
 import type { Permissions } from '../src/capabilities/types.ts'
-import { isMmmError } from '../src/errors.ts'
+import { codeOf, messageOf } from './helpers/outcome.ts'
 
 let root: string
 let outside: string
@@ -19,26 +19,6 @@ async function put(rel: string, content = rel): Promise<void> {
 
 function fsFor(permissions: Permissions) {
   return createFsCapability({ plugin: 'p', root, permissions, env: {} })
-}
-
-/** The MmmError code a call fails with ('OK' when it succeeds); anything not coded fails the test. */
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-    return 'OK'
-  } catch (e) {
-    if (!isMmmError(e)) throw new Error(`expected an MmmError, got ${String(e)}`)
-    return String(e.code)
-  }
-}
-
-async function messageOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e)
-  }
-  throw new Error('expected a failure')
 }
 
 const ALL: Permissions = { fs: { read: ['**'], write: ['**'] } }

@@ -6,19 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFsCapability } from '../src/capabilities/fsCapability.ts'
 import { rebaseRule } from '../src/capabilities/gitignoreRules.ts'
 import type { Permissions } from '../src/capabilities/types.ts'
-import { isMmmError } from '../src/errors.ts'
+import { codeOf } from './helpers/outcome.ts'
 
 let outside: string
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-    return 'OK'
-  } catch (e) {
-    if (!isMmmError(e)) throw new Error(`expected an MmmError, got ${String(e)}`)
-    return String(e.code)
-  }
-}
 
 beforeAll(async () => {
   outside = await mkdtemp(path.join(os.tmpdir(), 'mmm-walk-outside-'))

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGitCapability } from '../src/capabilities/gitCapability.ts'
 import type { Permissions } from '../src/capabilities/types.ts'
-import { isMmmError } from '../src/errors.ts'
+import { codeOf, messageOf } from './helpers/outcome.ts'
 
 let root: string
 let home: string
@@ -19,25 +19,6 @@ function sh(cwd: string, ...args: string[]): string {
 
 function gitFor(permissions: Permissions = GIT) {
   return createGitCapability({ plugin: 'p', root, permissions, env: { PATH: process.env.PATH ?? '', HOME: home, SECRET: 'x' } })
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-    return 'OK'
-  } catch (e) {
-    if (!isMmmError(e)) throw new Error(`expected an MmmError, got ${String(e)}`)
-    return String(e.code)
-  }
-}
-
-async function messageOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e)
-  }
-  throw new Error('expected a failure')
 }
 
 async function initRepo(dir: string): Promise<void> {

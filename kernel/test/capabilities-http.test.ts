@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHttpCapability } from '../src/capabilities/httpCapability.ts'
 import type { CapabilityContext, Permissions } from '../src/capabilities/types.ts'
-import { isMmmError } from '../src/errors.ts'
+import { codeOf, messageOf } from './helpers/outcome.ts'
 
 interface Res {
   status: number
@@ -27,25 +27,6 @@ function httpFor(permissions: Permissions = LOCAL, extra: Partial<CapabilityCont
 }
 const fetchAs = (args: unknown[], permissions: Permissions = LOCAL, extra: Partial<CapabilityContext> = {}) =>
   httpFor(permissions, extra).fetch!(...args) as Promise<Res>
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-    return 'OK'
-  } catch (e) {
-    if (!isMmmError(e)) throw new Error(`expected an MmmError, got ${String(e)}`)
-    return String(e.code)
-  }
-}
-
-async function messageOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e)
-  }
-  throw new Error('expected a failure')
-}
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {

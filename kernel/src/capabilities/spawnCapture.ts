@@ -2,6 +2,7 @@
 // a timeout or a cancellation kills the whole group (SIGTERM, then SIGKILL after a grace period).
 
 import { spawn } from 'node:child_process'
+import type { ExecResult } from '../plugin/types.ts'
 
 export interface SpawnRequest {
   file: string
@@ -16,14 +17,8 @@ export interface SpawnRequest {
   signal?: AbortSignal
 }
 
-export interface SpawnOutcome {
-  code: number | null
-  signal: string | null
-  stdout: string
-  stderr: string
-  timedOut: boolean
-  truncated: boolean
-  durationMs: number
+/** What ctx.exec.run returns, plus whether the caller's cancellation ended it. */
+export interface SpawnOutcome extends ExecResult {
   cancelled: boolean
 }
 

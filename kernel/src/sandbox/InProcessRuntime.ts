@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url'
 import { compileFunction } from 'node:vm'
 import { MmmError, errors, type SerializedError } from '../errors.ts'
 import type { InvokeKind } from './protocol.ts'
-import type { CapRequest, InvokeOptions, PluginRuntimeOptions } from './PluginRuntime.ts'
+import { CapGate } from './CapGate.ts'
+import type { InvokeOptions, PluginRuntimeOptions } from './PluginRuntime.ts'
 import { parseManifest } from './PluginManifest.ts'
 import type { PluginManifest } from './PluginManifest.ts'
 import type { SandboxRuntime } from './SandboxRuntime.ts'
@@ -21,10 +22,12 @@ export class InProcessRuntime implements SandboxRuntime {
   private manifest: Promise<PluginManifest> | undefined
   private calls = new Map<number, { opts: InvokeOptions; depth: number }>()
   private nextId = 1
+  private readonly gate: CapGate
 
   constructor(opts: PluginRuntimeOptions & { entryPath: string }) {
     this.opts = opts
     this.name = opts.name
+    this.gate = new CapGate({ plugin: opts.name, onCap: opts.onCap })
   }
 
   start(): Promise<PluginManifest> {
@@ -72,16 +75,11 @@ export class InProcessRuntime implements SandboxRuntime {
     return parseManifest(this.name, JSON.stringify(env.value))
   }
 
-  private async serveCap(json: string): Promise<string> {
-    try {
-      const req = JSON.parse(json) as CapRequest
-      const call = req.callId === null ? undefined : this.calls.get(req.callId)
-      const value = await this.opts.onCap(req, { caller: call?.opts.caller ?? null, depth: call?.depth ?? 0, ...(call?.opts.signal ? { signal: call.opts.signal } : {}) })
-      return JSON.stringify({ ok: true, value: value ?? null })
-    } catch (e) {
-      const err = e instanceof MmmError ? e : new MmmError('MMM_INTERNAL', e instanceof Error ? e.message : String(e))
-      return JSON.stringify({ ok: false, error: { code: err.code, message: err.message } })
-    }
+  private serveCap(json: string): Promise<string> {
+    return this.gate.serve(json, (callId) => {
+      const call = this.calls.get(callId)
+      return call && { caller: call.opts.caller, depth: call.depth, ...(call.opts.signal ? { signal: call.opts.signal } : {}) }
+    })
   }
 
   private onNotice(json: string): void {

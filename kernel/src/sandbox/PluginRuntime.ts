@@ -8,6 +8,7 @@ import { MmmError, errors, type SerializedError } from '../errors.ts'
 import type { FromHost, InvokeKind, ToHost } from './protocol.ts'
 import { parseManifest, type PluginManifest } from './PluginManifest.ts'
 import type { SandboxRuntime } from './SandboxRuntime.ts'
+import { CapGate } from './CapGate.ts'
 import { RateLimiter } from './RateLimiter.ts'
 
 // From the sources the host is pluginHost.ts; from the built CLI (dist/chunks/*.js) it is dist/pluginHost.js.
@@ -74,8 +75,7 @@ export class PluginRuntime implements SandboxRuntime {
   private lastFailureAt = 0
   private fatal: SerializedError | undefined
   private closed = false
-  private capsInFlight = 0
-  private readonly capLimiter: RateLimiter
+  private readonly gate: CapGate
   private readonly noticeLimiter = new RateLimiter(2000, 4000)
   restarts = 0
 
@@ -84,7 +84,7 @@ export class PluginRuntime implements SandboxRuntime {
   constructor(opts: PluginRuntimeOptions) {
     this.opts = opts
     this.name = opts.name
-    this.capLimiter = new RateLimiter(opts.capRatePerSec ?? 2000, (opts.capRatePerSec ?? 2000) * 2)
+    this.gate = new CapGate({ plugin: opts.name, onCap: opts.onCap, ...(opts.capRatePerSec ? { ratePerSec: opts.capRatePerSec } : {}), ...(opts.capMaxInFlight ? { maxInFlight: opts.capMaxInFlight } : {}), ...(opts.maxCapRequestBytes ? { maxRequestBytes: opts.maxCapRequestBytes } : {}) })
   }
 
   get running(): boolean {
@@ -131,7 +131,11 @@ export class PluginRuntime implements SandboxRuntime {
       }
       opts.signal?.addEventListener('abort', onAbort, { once: true })
       this.invocations.set(id, { resolve, reject, opts, depth, cleanup })
-      this.post({ t: 'invoke', id, kind, name, input: JSON.stringify(input ?? null), caller: opts.caller, cpuTimeoutMs: opts.timeoutMs })
+      if (!this.post({ t: 'invoke', id, kind, name, input: JSON.stringify(input ?? null), caller: opts.caller, cpuTimeoutMs: opts.timeoutMs })) {
+        this.invocations.delete(id)
+        cleanup()
+        reject(errors.crashed(this.name, 'its host process exited before the call could be sent'))
+      }
     })
   }
 
@@ -208,25 +212,10 @@ export class PluginRuntime implements SandboxRuntime {
   }
 
   private async serveCap(reqId: number, raw: string): Promise<void> {
-    let result: string
-    try {
-      if (raw.length > (this.opts.maxCapRequestBytes ?? 32 * 1024 * 1024)) throw new MmmError('MMM_PAYLOAD_TOO_LARGE', `a capability call of plugin "${this.name}" is ${raw.length} bytes; the limit is ${this.opts.maxCapRequestBytes ?? 32 * 1024 * 1024}`)
-      if (!this.capLimiter.take()) throw new MmmError('MMM_RATE_LIMITED', `plugin "${this.name}" makes capability calls faster than ${this.opts.capRatePerSec ?? 2000}/s; slow down or batch (fs.readMany)`)
-      if (this.capsInFlight >= (this.opts.capMaxInFlight ?? 256)) throw new MmmError('MMM_RATE_LIMITED', `plugin "${this.name}" has ${this.capsInFlight} capability calls in flight; the limit is ${this.opts.capMaxInFlight ?? 256}`)
-      const req = parseCapRequest(raw)
-      const inv = req.callId === null ? undefined : this.invocations.get(req.callId)
-      if (req.callId !== null && !inv) throw errors.cancelled('the call that made this request')
-      this.capsInFlight++
-      try {
-        const value = await this.opts.onCap(req, { caller: inv?.opts.caller ?? null, depth: inv?.depth ?? 0, ...(inv?.opts.signal ? { signal: inv.opts.signal } : {}) })
-        result = JSON.stringify({ ok: true, value: value ?? null })
-      } finally {
-        this.capsInFlight--
-      }
-    } catch (e) {
-      const err = e instanceof MmmError ? e : new MmmError('MMM_INTERNAL', e instanceof Error ? e.message : String(e))
-      result = JSON.stringify({ ok: false, error: { code: err.code, message: err.message } })
-    }
+    const result = await this.gate.serve(raw, (callId) => {
+      const inv = this.invocations.get(callId)
+      return inv && { caller: inv.opts.caller, depth: inv.depth, ...(inv.opts.signal ? { signal: inv.opts.signal } : {}) }
+    })
     this.post({ t: 'cap-result', reqId, result })
   }
 
@@ -277,9 +266,12 @@ export class PluginRuntime implements SandboxRuntime {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   }
 
-  private post(msg: ToHost): void {
+  /** Sends to the host; false when it is gone (its exit handler fails whatever was in flight). */
+  private post(msg: ToHost): boolean {
     const child = this.child
-    if (child?.connected) child.send(msg, (err) => { if (err) this.kill() })
+    if (!child?.connected) return false
+    child.send(msg, (err) => { if (err) this.kill() })
+    return true
   }
 }
 
@@ -289,12 +281,4 @@ function safeParse(s: string): unknown {
   } catch {
     return undefined
   }
-}
-
-function parseCapRequest(raw: string): CapRequest {
-  const r = safeParse(raw) as Partial<CapRequest> | undefined
-  if (!r || typeof r.method !== 'string' || !Array.isArray(r.args) || !(r.callId === null || typeof r.callId === 'number')) {
-    throw new MmmError('MMM_INVALID_INPUT', 'malformed capability request')
-  }
-  return { callId: r.callId, method: r.method, args: r.args }
 }

@@ -1,0 +1,60 @@
+// The gate every capability request from a plugin passes: size and rate limits, shape check, and the
+// answer as a JSON envelope. Used by both runtimes (sandboxed and in-process).
+import { MmmError, errors } from '../errors.ts'
+import { RateLimiter } from './RateLimiter.ts'
+import type { CapCallContext, CapRequest } from './PluginRuntime.ts'
+
+export interface CapGateOptions {
+  plugin: string
+  onCap: (req: CapRequest, ctx: CapCallContext) => Promise<unknown>
+  /** Max capability calls per second (burst = 2×), in flight at once, and bytes per request. */
+  ratePerSec?: number
+  maxInFlight?: number
+  maxRequestBytes?: number
+}
+
+export class CapGate {
+  private readonly o: Required<CapGateOptions>
+  private readonly limiter: RateLimiter
+  private inFlight = 0
+
+  constructor(o: CapGateOptions) {
+    this.o = { ratePerSec: 2000, maxInFlight: 256, maxRequestBytes: 32 * 1024 * 1024, ...o }
+    this.limiter = new RateLimiter(this.o.ratePerSec, this.o.ratePerSec * 2)
+  }
+
+  /** Serves one raw request; `contextOf` gives the calling invocation's context, or undefined when it has ended. */
+  async serve(raw: string, contextOf: (callId: number) => CapCallContext | undefined): Promise<string> {
+    try {
+      const { plugin, maxRequestBytes, ratePerSec, maxInFlight } = this.o
+      if (raw.length > maxRequestBytes) throw new MmmError('MMM_PAYLOAD_TOO_LARGE', `a capability call of plugin "${plugin}" is ${raw.length} bytes; the limit is ${maxRequestBytes}`)
+      if (!this.limiter.take()) throw new MmmError('MMM_RATE_LIMITED', `plugin "${plugin}" makes capability calls faster than ${ratePerSec}/s; slow down or batch (fs.readMany)`)
+      if (this.inFlight >= maxInFlight) throw new MmmError('MMM_RATE_LIMITED', `plugin "${plugin}" has ${this.inFlight} capability calls in flight; the limit is ${maxInFlight}`)
+      const req = parseCapRequest(raw)
+      const ctx = req.callId === null ? { caller: null, depth: 0 } : contextOf(req.callId)
+      if (!ctx) throw errors.cancelled('the call that made this request')
+      this.inFlight++
+      try {
+        return JSON.stringify({ ok: true, value: (await this.o.onCap(req, ctx)) ?? null })
+      } finally {
+        this.inFlight--
+      }
+    } catch (e) {
+      const err = e instanceof MmmError ? e : new MmmError('MMM_INTERNAL', e instanceof Error ? e.message : String(e))
+      return JSON.stringify({ ok: false, error: { code: err.code, message: err.message } })
+    }
+  }
+}
+
+function parseCapRequest(raw: string): CapRequest {
+  let r: Partial<CapRequest> | undefined
+  try {
+    r = JSON.parse(raw) as Partial<CapRequest>
+  } catch {
+    r = undefined
+  }
+  if (!r || typeof r.method !== 'string' || !Array.isArray(r.args) || !(r.callId === null || typeof r.callId === 'number')) {
+    throw new MmmError('MMM_INVALID_INPUT', 'malformed capability request')
+  }
+  return { callId: r.callId, method: r.method, args: r.args }
+}

@@ -37,8 +37,8 @@ export function createDispatcher(d: DispatcherDeps) {
     let outcome: CallRecord['outcome'] = 'ok'
     let failure: MmmError | undefined
     try {
-      // Validation works on a copy: ajv fills defaults in place, and the caller's object is theirs.
-      const value = structuredClone(input)
+      // ajv fills defaults in place, and the caller's object is theirs: copy when the schema has any.
+      const value = tool.hasDefaults ? structuredClone(input) : input
       const problems = d.registry.validatorsFor(tool).input(value)
       if (problems) throw errors.invalidInput(toolId, problems)
       const bail = await d.hooks.beforeCall.promise({ id, tool: toolId, input: value, caller })
@@ -62,9 +62,7 @@ export function createDispatcher(d: DispatcherDeps) {
       const record: CallRecord = { id, tool: toolId, caller, durationMs, outcome, ...(failure ? { error: { code: failure.code, message: failure.message } } : {}) }
       await d.hooks.afterCall.promise(record).catch(() => {})
       if (o.history !== false && d.history) {
-        await d.history
-          .append({ tool: toolId, caller, startedAt: new Date(started).toISOString(), durationMs, outcome, ...(failure ? { errorCode: failure.code } : {}), input })
-          .catch(d.onHistoryError)
+        d.history.record({ tool: toolId, caller, startedAt: new Date(started).toISOString(), durationMs, outcome, ...(failure ? { errorCode: failure.code } : {}), input }, d.onHistoryError)
       }
     }
   }

@@ -159,6 +159,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
       closed = true
       await hooks.shutdown.promise().catch(() => {})
       await Promise.all([...plugins.values()].map((p) => p.runtime.close()))
+      await history.flush()
       if (!o.state) await state.close()
     },
   }

@@ -8,6 +8,8 @@ export interface RegisteredTool extends ManifestTool {
   id: string
   plugin: string
   inputSchema: Record<string, unknown>
+  /** The input schema declares defaults (validation then fills them into the input). */
+  hasDefaults: boolean
 }
 
 export interface RegisteredResource extends ManifestResource {
@@ -33,7 +35,8 @@ export class Registry {
       if (owner) throw errors.duplicateTool(id, owner, plugin)
       if (t.input !== undefined && (typeof t.input !== 'object' || t.input === null)) throw errors.badManifest(plugin, `tool "${t.name}" has an input schema that is not an object`)
       if (t.timeoutMs !== undefined && !(Number.isInteger(t.timeoutMs) && t.timeoutMs > 0)) throw errors.badManifest(plugin, `tool "${t.name}" has timeoutMs ${String(t.timeoutMs)}; expected a positive integer`)
-      return { ...t, id, plugin, inputSchema: t.input ?? { type: 'object' } }
+      const inputSchema = t.input ?? { type: 'object' }
+      return { ...t, id, plugin, inputSchema, hasDefaults: JSON.stringify(inputSchema).includes('"default"') }
     })
     const resources = manifest.resources.map((r): RegisteredResource => {
       const owner = this.resources.get(r.uri)?.plugin

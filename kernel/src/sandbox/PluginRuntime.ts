@@ -151,6 +151,8 @@ export class PluginRuntime implements SandboxRuntime {
     const child = fork(HOST_SCRIPT, [], {
       execArgv: ['--no-node-snapshot', `--max-old-space-size=${Math.max(256, this.opts.memoryLimitMb * 4)}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Structured clone copies strings as they are; JSON IPC would escape the JSON payloads once more.
+      serialization: 'advanced',
       env: { PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? '' },
     })
     this.child = child

@@ -44,11 +44,26 @@ export class HistoryStore {
   readonly #maxEntries: number
   readonly #pruneEvery: number
   #appends = 0
+  readonly #pending = new Set<Promise<unknown>>()
 
   constructor(store: StateStore, options: HistoryStoreOptions = {}) {
     this.#store = store
     this.#maxEntries = positiveInt(options.maxEntries ?? 1000, 'maxEntries')
     this.#pruneEvery = positiveInt(options.pruneEvery ?? 50, 'pruneEvery')
+  }
+
+  /**
+   * Records a call without making the caller wait for the database (two fsynced writes, and a prune
+   * now and then). The input is serialized before this returns; reads and flush() wait for the writes.
+   */
+  record(e: HistoryAppend, onError: (e: unknown) => void): void {
+    const p: Promise<unknown> = this.append(e).catch(onError).finally(() => this.#pending.delete(p))
+    this.#pending.add(p)
+  }
+
+  /** Waits until every recorded call is written. */
+  async flush(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending])
   }
 
   /** Records a call; returns the stored entry (with `input` when it was small enough to keep). */
@@ -78,6 +93,7 @@ export class HistoryStore {
 
   /** Newest first; `limit` defaults to 20; `tool` keeps only calls of that tool. Entries come without `input`. */
   async list(opts: { limit?: number; tool?: string } = {}): Promise<HistoryEntry[]> {
+    await this.flush()
     const limit = positiveInt(opts.limit ?? 20, 'limit')
     const rows = await this.#store.list<HistoryEntry>(HISTORY_NAMESPACE, ENTRY)
     const out: HistoryEntry[] = []
@@ -91,6 +107,7 @@ export class HistoryStore {
   /** One entry with its input (when it was kept); MMM_HISTORY_NOT_FOUND for an unknown id. */
   async get(id: string): Promise<HistoryEntry> {
     if (typeof id !== 'string' || !/^[0-9a-z]{1,64}$/.test(id)) throw errors.historyNotFound(String(id))
+    await this.flush()
     const entry = await this.#store.get<HistoryEntry>(HISTORY_NAMESPACE, ENTRY + id)
     if (!entry) throw errors.historyNotFound(id)
     const input = await this.#store.get(HISTORY_NAMESPACE, INPUT + id)

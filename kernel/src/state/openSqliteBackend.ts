@@ -23,6 +23,10 @@ export async function openSqliteBackend(file: string, redacted: string): Promise
           'keep the state file on a local disk (not a network share) or use redis:// or postgres://',
       )
     }
+    // In WAL mode NORMAL cannot corrupt the file and survives a killed process; only a power loss or OS
+    // crash may drop the last commits. FULL would fsync every write (about 2× the cost of each call's
+    // history write). Long runs that must survive power loss checkpoint to fsynced files (DESIGN §7).
+    await adapter.query('PRAGMA synchronous=NORMAL')
   } catch (e) {
     await adapter.disconnect().catch(() => {})
     throw e

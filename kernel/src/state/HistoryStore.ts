@@ -61,6 +61,11 @@ export class HistoryStore {
     this.#pending.add(p)
   }
 
+  /** How many recorded calls are still being written. */
+  get pending(): number {
+    return this.#pending.size
+  }
+
   /** Waits until every recorded call is written. */
   async flush(): Promise<void> {
     while (this.#pending.size > 0) await Promise.all([...this.#pending])

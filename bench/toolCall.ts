@@ -120,7 +120,7 @@ export async function benchCalls(n = 3000, warmup = 300): Promise<CallResult> {
     historyStages.push(['`kernel.state.set(ns, key, {a:1})` (history does 2 per call)', summarize(await timeRuns(n, warmup, () => k.state.set('bench', `k${key++}`, { a: 1 })))])
     const raw = new KeyvSqlite({ uri: `sqlite://${join(k.dir, 'raw-bench.db')}`, table: 'raw' })
     await raw.query('PRAGMA journal_mode=WAL')
-    historyStages.push(['raw @keyv/sqlite set, WAL, synchronous=FULL (SQLite's default)', summarize(await timeRuns(n, warmup, () => raw.set(`k${key++}`, '{"a":1}')))])
+    historyStages.push(['raw @keyv/sqlite set, WAL, synchronous=FULL (SQLite default)', summarize(await timeRuns(n, warmup, () => raw.set(`k${key++}`, '{"a":1}')))])
     await raw.query('PRAGMA synchronous=NORMAL')
     historyStages.push(['raw @keyv/sqlite set, WAL, synchronous=NORMAL (what the state store sets)', summarize(await timeRuns(n, warmup, () => raw.set(`k${key++}`, '{"a":1}')))])
     await raw.disconnect()

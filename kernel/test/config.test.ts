@@ -262,3 +262,15 @@ describe('sources', () => {
     }
   })
 })
+
+describe('a plugin package inside a project', () => {
+  test("its package.json \"mmm\" manifest is not taken for a config; the search goes on upward", async () => {
+    const dir = tempProject({
+      'mmm.config.json': { sandbox: { memoryLimitMb: 64 } },
+      'plugins/p/package.json': { name: 'mmm-plugin-p', mmm: { entry: 'dist/plugin.js', permissions: {} } },
+    })
+    const r = await loadConfig({ cwd: path.join(dir, 'plugins/p'), env: {}, userConfigDir: false })
+    expect(r.filepath).toBe(path.join(dir, 'mmm.config.json'))
+    expect(r.config.sandbox.memoryLimitMb).toBe(64)
+  })
+})

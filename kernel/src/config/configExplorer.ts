@@ -27,7 +27,9 @@ export function createConfigExplorer(searchPlaces: string[], context: ConfigCont
   const js: Loader = async (filepath) => new Boxed(await importDefault(filepath, context))
   const data = (parse: Loader): Loader => async (filepath, content) => {
     const value = await parse(filepath, content)
-    return path.basename(filepath) === 'package.json' ? value : new Boxed(value)
+    if (path.basename(filepath) !== 'package.json') return new Boxed(value)
+    // A plugin package's "mmm" field is its manifest (it has an "entry"), not a config: look further up.
+    return isPluginManifest((value as { mmm?: unknown } | null)?.mmm) ? { ...(value as object), mmm: undefined } : value
   }
   const explorer = cosmiconfig('mmm', {
     searchPlaces,
@@ -71,4 +73,8 @@ class Boxed {
   constructor(value: unknown) {
     this.value = value
   }
+}
+
+function isPluginManifest(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as { entry?: unknown }).entry === 'string'
 }

@@ -222,3 +222,23 @@ describe('mmm plugin create', () => {
     rmSync(d, { recursive: true, force: true })
   })
 })
+
+describe('mmm plugin grant / revoke', () => {
+  it('grants one plugin, records it, and revoking makes it ask again', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-grant-')))
+    writeFileSync(join(d, 'needy.js'), `export default { name: 'needy', setup(ctx) { ctx.tool('ls', { description: 'lists' }, () => ctx.fs.list('.')) } }`)
+    writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: [{ use: './needy.js', permissions: { fs: { read: ['**'] } } }] }))
+    const refused = mmm(['tools'], { cwd: d })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/needy.*read files \*\*.*MMM_GRANT_REQUIRED/)
+    const granted = mmm(['plugin', 'grant', 'needy'], { cwd: d })
+    expect(granted.code).toBe(0)
+    expect(granted.stdout).toMatch(/needy: read files \*\*/)
+    expect(mmm(['call', 'needy.ls', '--json'], { cwd: d }).code).toBe(0)
+    expect(mmm(['plugin', 'grant', 'nobody'], { cwd: d }).code).toBe(2)
+    expect(mmm(['plugin', 'revoke', 'needy'], { cwd: d }).code).toBe(0)
+    expect(mmm(['tools'], { cwd: d }).code).toBe(2)
+    expect(mmm(['plugin', 'revoke', 'needy'], { cwd: d }).code).toBe(2)
+    rmSync(d, { recursive: true, force: true })
+  })
+})

@@ -30,8 +30,8 @@ export interface CreateKernelOptions {
   config?: ResolvedConfig | MmmConfig
   configFile?: string
   env?: NodeJS.ProcessEnv
-  /** Grant every plugin what it asks (recorded in the lockfile as granted by --yes). */
-  yes?: boolean
+  /** Grant every plugin what it asks (recorded in the lockfile as granted by --yes), or only the named plugins. */
+  yes?: boolean | readonly string[]
   ui?: UiAdapter
   /** Directory of the user-global config, or false to ignore it. */
   userConfigDir?: string | false
@@ -94,7 +94,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
     }
     // Grants are asked one at a time (prompts cannot overlap); sandboxes then start side by side.
     const granted: Permissions[] = []
-    for (const r of resolved) granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes === true, ui }))
+    for (const r of resolved) granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes ?? false, ui }))
     const started = await Promise.allSettled(
       resolved.map((plugin, i) => {
         const cached = plugin.sandbox === 'on' ? cache.get(cache.key(plugin)) : undefined

@@ -4,11 +4,11 @@ import { createKernel, type Kernel } from '../createKernel.ts'
 import { noUi, type UiAdapter } from '../ui/UiAdapter.ts'
 import type { GlobalOptions } from './output.ts'
 
-export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>): Promise<T> {
+export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>, grant?: readonly string[]): Promise<T> {
   const kernel = await createKernel({
     cwd: resolve(o.cwd ?? process.cwd()),
     ...(o.config ? { configFile: resolve(o.config) } : {}),
-    ...(o.yes ? { yes: true } : {}),
+    ...(o.yes ? { yes: true } : grant ? { yes: grant } : {}),
     ui: await pickUi(),
     onLog: (e) => {
       if (e.level === 'debug' && !o.verbose) return

@@ -9,7 +9,8 @@ import { covers, describe, isEmpty } from './permissions.ts'
 export interface GrantOptions {
   lock: Lockfile
   configGrants: Record<string, Permissions>
-  yes: boolean
+  /** Grant without asking: every plugin (--yes), or only the named ones (mmm plugin grant <name>). */
+  yes: boolean | readonly string[]
   ui: UiAdapter
 }
 
@@ -20,12 +21,13 @@ export async function grantPlugin(plugin: ResolvedPlugin, o: GrantOptions): Prom
   const locked = o.lock.get(plugin.name)
   if (locked && locked.sha256 === plugin.sha256 && covers(locked.permissions, asked)) return asked
   const configured = o.configGrants[plugin.name]
-  const record = (grantedBy: 'prompt' | 'yes' | 'config') => {
+  const record = (grantedBy: 'prompt' | 'yes' | 'config' | 'cli') => {
     o.lock.set(plugin.name, { sha256: plugin.sha256, version: plugin.version, source: plugin.specifier, permissions: asked, grantedAt: new Date().toISOString(), grantedBy })
     return asked
   }
   if (configured && covers(configured, asked)) return record('config')
-  if (o.yes) return record('yes')
+  if (o.yes === true) return record('yes')
+  if (Array.isArray(o.yes) && o.yes.includes(plugin.name)) return record('cli')
   const why = !locked ? 'is new' : locked.sha256 !== plugin.sha256 ? 'changed since you granted it' : 'asks for more than you granted'
   const lines = describe(asked).map((l) => `  - ${l}`).join('\n')
   if (o.ui.interactive) {

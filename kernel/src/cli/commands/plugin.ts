@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import type { Kernel } from '../../createKernel.ts'
+import { MmmError } from '../../errors.ts'
 import { describe } from '../../grants/permissions.ts'
 import { bundlePlugin } from '../../plugins/bundlePlugin.ts'
 import { colors, line, printJson, table, type GlobalOptions } from '../output.ts'
@@ -34,5 +35,30 @@ export async function pluginCreateCommand(name: string, o: GlobalOptions & { dir
     for (const f of r.files) line(`  ${f}`)
     line(colors.dim(`\nNext: mmm plugin build ${r.dir} · add '${r.dir}' to "plugins" in mmm.config.ts · mmm ${name} hello --name Ada`))
   }
+  return 0
+}
+
+/** Grants the named plugins what they ask for (the rest load as usual) and shows what was granted. */
+export async function pluginGrantCommand(names: string[], o: GlobalOptions): Promise<number> {
+  const { withKernel } = await import('../withKernel.ts')
+  return withKernel(o, async (k) => {
+    const unknown = names.filter((n) => !k.plugins.has(n))
+    if (unknown.length) throw new MmmError('MMM_USAGE', `no configured plugin named ${unknown.map((n) => `"${n}"`).join(', ')} (mmm plugin list shows them)`)
+    const granted = names.map((n) => ({ name: n, permissions: k.plugins.get(n)!.permissions, sha256: k.plugins.get(n)!.sha256 }))
+    if (o.json) printJson(granted)
+    else for (const g of granted) line(`${colors.bold(g.name)}: ${describe(g.permissions).join('; ') || 'asks for nothing'} ${colors.dim(`(bundle ${g.sha256.slice(0, 12)}, recorded in .mmm/plugins.lock.json)`)}`)
+    return 0
+  }, names)
+}
+
+/** Forgets a plugin's grant: it must be granted again before it loads. */
+export async function pluginRevokeCommand(name: string, o: GlobalOptions): Promise<number> {
+  const { Lockfile } = await import('../../grants/Lockfile.ts')
+  const { loadConfig } = await import('../../config/loadConfig.ts')
+  const config = await loadConfig({ cwd: resolve(o.cwd ?? '.'), ...(o.config ? { configFile: resolve(o.config) } : {}) })
+  const removed = new Lockfile(config.root).remove(name)
+  if (!removed) throw new MmmError('MMM_USAGE', `plugin "${name}" has no recorded grant (see .mmm/plugins.lock.json)`)
+  if (o.json) printJson({ revoked: name })
+  else line(`revoked the grant of "${name}"; it will ask again before it loads${config.config.grants?.[name] ? colors.yellow(' (note: mmm.config still grants it under "grants")') : ''}`)
   return 0
 }

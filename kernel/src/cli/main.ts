@@ -46,7 +46,7 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   program.command('call <tool>').description('call any tool: mmm call hello.greet --input \'{"name":"Ada"}\'')
     .option('-i, --input <json>', 'the input as JSON').option('-f, --input-file <file>', 'read the input JSON from a file (- for stdin)').option('--json', 'JSON output')
     .action(kernelAction(async (k, o, id, opts) => (await import('./commands/call.ts')).callCommand(k, id as string, opts as { input?: string; inputFile?: string }, o)))
-  const plugin = program.command('plugin').description('inspect and build plugins')
+  const plugin = program.command('plugin').description('list, grant, revoke, create and build plugins')
   plugin.command('list').description('list loaded plugins, their versions and granted permissions').option('--json', 'JSON output')
     .action(kernelAction(async (k, o) => (await import('./commands/plugin.ts')).pluginListCommand(k, o)))
   plugin.command('build [dir]').description('bundle a plugin (src/plugin.ts) into its one-file ES module').option('--json', 'JSON output')

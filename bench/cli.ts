@@ -1,5 +1,5 @@
 // 4. `mmm --help` and `mmm tools` (wall time and peak RSS) against `node -e 0`, in a temp project whose
-// mmm.config.json lists plugins/hello: from the sources (as `node --no-node-snapshot kernel/src/cli/main.ts`)
+// mmm.config.json lists plugins/hello: from the sources (as `node kernel/src/cli/main.ts`, i.e. `pnpm mmm`)
 // and, when kernel/dist exists (pnpm build), the built CLI that ./mmm and the installed bin run; `mmm tools`
 // also with an empty manifest cache (the first run after a plugin changes, which starts the plugin hosts).
 // Wall time: hyperfine when installed, else our own spawn loop.
@@ -134,9 +134,9 @@ export async function benchCli(runs = 15, memRuns = 5): Promise<CliResult> {
   const cases: Case[] = [
     { name: '`node -e 0`', argv: [node, '-e', '0'], reference: true },
     { name: '`node --no-node-snapshot -e 0` (for reference: the flag plugin hosts need)', argv: [node, '--no-node-snapshot', '-e', '0'], reference: true },
-    { name: '`mmm --help`, sources (`node --no-node-snapshot kernel/src/cli/main.ts`)', argv: [node, '--no-node-snapshot', cliMain, '--help'] },
-    { name: '`mmm tools`, sources', argv: [node, '--no-node-snapshot', cliMain, 'tools'] },
-    { name: '`mmm tools`, sources, empty manifest cache (starts the plugin host)', argv: [node, '--no-node-snapshot', cliMain, 'tools'], prepare: noCache },
+    { name: '`mmm --help`, sources (`node kernel/src/cli/main.ts`, as `pnpm mmm`)', argv: [node, cliMain, '--help'] },
+    { name: '`mmm tools`, sources', argv: [node, cliMain, 'tools'] },
+    { name: '`mmm tools`, sources, empty manifest cache (starts the plugin host)', argv: [node, cliMain, 'tools'], prepare: noCache },
   ]
   let builtNote = ''
   if (existsSync(builtCli)) {

@@ -27,7 +27,7 @@ export interface Bucket {
 export const CLI_BUCKETS: Bucket[] = [
   { name: 'TypeScript type stripping of .ts files (loading amaro/swc wasm + transforming)', test: (fn, url) => fn === 'processTypeScriptCode' && url.includes('typescript') },
   { name: 'ajv compiling JSON schemas (config schema, tool schemas)', test: (fn, url) => fn === 'compileSchema' && url.includes('/ajv') },
-  { name: 'compiling Node built-ins (no startup snapshot: --no-node-snapshot)', test: (fn) => fn === 'compileForInternalLoader' },
+  { name: 'compiling Node built-ins not in the startup snapshot (all of them under --no-node-snapshot)', test: (fn) => fn === 'compileForInternalLoader' },
   { name: 'loading npm packages (CommonJS require)', test: (fn, url) => fn === 'Module._load' && url.includes('cjs/loader') },
   { name: 'waiting (idle main thread: plugin host start, SQLite, process exit)', test: (fn) => fn === '(idle)' },
   { name: 'garbage collection', test: (fn) => fn === '(garbage collector)' },

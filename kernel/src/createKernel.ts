@@ -97,7 +97,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
     for (const r of resolved) granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes ?? false, ui }))
     const started = await Promise.allSettled(
       resolved.map((plugin, i) => {
-        const cached = plugin.sandbox === 'on' ? cache.get(cache.key(plugin)) : undefined
+        const cached = plugin.sandbox === 'on' ? cache.get(cache.key(plugin), plugin.name) : undefined
         return loadPlugin({
           ...(cached ? { cached } : {}),
           plugin,

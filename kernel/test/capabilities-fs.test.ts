@@ -122,7 +122,7 @@ describe('fs: containment', () => {
 describe('fs: protected files', () => {
   it('never writes the lock file or the state db, even with write ["**"]', async () => {
     const fs = fsFor(ALL)
-    for (const p of ['.mmm/plugins.lock.json', '.mmm/state.db', '.mmm/state.db-wal', '.mmm/state.db-shm']) {
+    for (const p of ['.mmm/plugins.lock.json', '.mmm/state.db', '.mmm/state.db-wal', '.mmm/state.db-shm', '.mmm/cache/manifests.json']) {
       expect(await codeOf(fs.write!(p, 'x')), p).toBe('MMM_PERMISSION_DENIED')
       expect(await codeOf(fs.remove!(p)), p).toBe('MMM_PERMISSION_DENIED')
     }

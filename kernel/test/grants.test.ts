@@ -122,6 +122,25 @@ describe('manifest cache', () => {
     }
   })
 
+  it('a damaged or tampered cache is ignored, never trusted', async () => {
+    await (await start({ yes: true })).close()
+    const file = join(dir, '.mmm', 'cache', 'manifests.json')
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { manifest: { tools: Array<{ name: string }> } }> }
+    for (const e of Object.values(data.entries)) e.manifest.tools[0]!.name = '../evil name'
+    writeFileSync(file, JSON.stringify(data))
+    const k = await start()
+    try {
+      expect(k.plugins.get('needy')!.fromCache).toBe(false)
+      expect(k.registry.listTools().map((t) => t.id)).toEqual(['needy.v'])
+    } finally {
+      await k.close()
+    }
+    writeFileSync(file, '{ not json')
+    const again = await start()
+    await expect(again.call('needy.v')).resolves.toBe('1.0.0')
+    await again.close()
+  })
+
   it('a changed bundle is loaded fresh, not from the cache', async () => {
     await (await start({ yes: true })).close()
     writePlugin('1.0.1')

@@ -62,3 +62,13 @@ describe('registration', () => {
   })
 
 })
+
+describe('registration checked on the host', () => {
+  it('refuses a bad tool name even when the plugin disabled the runtime checks', async () => {
+    const { readFileSync } = await import('node:fs')
+    const code = readFileSync(new URL('../../test/fixtures/hostile/tamper.js', import.meta.url), 'utf8')
+    const e = await loadError([{ name: 'tamper', code }])
+    expect(e.code).toBe('MMM_BAD_MANIFEST')
+    expect(e.message).toMatch(/tool name "..\/..\/escape me" must match/)
+  })
+})

@@ -43,7 +43,8 @@ function isDynamic(g: string): boolean {
   return picomatch.scan(g).isGlob
 }
 
-const KERNEL_FILES = picomatch(['.mmm/plugins.lock.json', '.mmm/state.db*'], { dot: true })
+// The grant lockfile, the state database and the manifest cache (which says what tools a plugin registered).
+const KERNEL_FILES = picomatch(['.mmm/plugins.lock.json', '.mmm/plugins.lock.json.*', '.mmm/state.db*', '.mmm/cache', '.mmm/cache/**'], { dot: true })
 
 /** The kernel's own files: never writable by a plugin. */
 export function isKernelOwned(rel: string): boolean {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { PluginManifest } from '../sandbox/PluginManifest.ts'
+import { parseManifest, type PluginManifest } from '../sandbox/PluginManifest.ts'
 import { KERNEL_API_VERSION, type ResolvedPlugin } from './resolvePlugin.ts'
 
 const FORMAT = 1
@@ -27,8 +27,15 @@ export class ManifestCache {
     return createHash('sha256').update(JSON.stringify([FORMAT, KERNEL_API_VERSION, p.name, p.sha256, p.options])).digest('hex')
   }
 
-  get(key: string): PluginManifest | undefined {
-    return this.load().entries[key]?.manifest
+  /** A cached manifest is checked like a fresh one; a damaged entry is a miss. */
+  get(key: string, plugin: string): PluginManifest | undefined {
+    const m = this.load().entries[key]?.manifest
+    if (!m) return undefined
+    try {
+      return parseManifest(plugin, JSON.stringify(m))
+    } catch {
+      return undefined
+    }
   }
 
   set(key: string, manifest: PluginManifest): void {

@@ -180,7 +180,11 @@ export class PluginRuntime implements SandboxRuntime {
   private onMessage(m: FromHost): void {
     switch (m.t) {
       case 'loaded':
-        this.onLoaded?.(parseManifest(this.name, m.manifest))
+        try {
+          this.onLoaded?.(parseManifest(this.name, m.manifest))
+        } catch (e) {
+          this.onLoaded?.(undefined, e as MmmError)
+        }
         return
       case 'load-failed':
         this.onLoaded?.(undefined, new MmmError(m.error.code, m.error.message, { plugin: this.name }))

@@ -70,6 +70,11 @@ describe('dispatcher', () => {
     await expect(k.call('calc.failCoded')).rejects.toMatchObject({ code: 'MMM_EXEC_FAILED', plugin: 'calc' })
   })
 
+  it('serves 100 concurrent calls, each with its own result', async () => {
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => k.call('calc.add', { a: i, b: 1000 })))
+    expect(results).toEqual(Array.from({ length: 100 }, (_, i) => ({ sum: i + 1000 })))
+  })
+
   it('supports timers inside the sandbox', async () => {
     await expect(k.call('calc.slow')).resolves.toBe('late')
   })

@@ -231,6 +231,8 @@ describe('mmm plugin grant / revoke', () => {
     const refused = mmm(['tools'], { cwd: d })
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/needy.*read files \*\*.*MMM_GRANT_REQUIRED/)
+    // The config can be inspected while a plugin waits for its grant.
+    expect(mmm(['config'], { cwd: d }).code).toBe(0)
     const granted = mmm(['plugin', 'grant', 'needy'], { cwd: d })
     expect(granted.code).toBe(0)
     expect(granted.stdout).toMatch(/needy: read files \*\*/)

@@ -63,11 +63,11 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   history.command('replay <id>').description('run a recorded call again with the same input').option('--json', 'JSON output')
     .action(kernelAction(async (k, o, id) => (await import('./commands/history.ts')).historyReplayCommand(k, id as string, o)))
   program.command('config').description('print the resolved config and where each value came from').option('--json', 'JSON output')
-    .action(kernelAction(async (k, o) => (await import('./commands/config.ts')).configCommand(k, o)))
+    .action(async (_opts: unknown, cmd: Command) => { code = await (await import('./commands/config.ts')).configCommand(globals(cmd)) })
 
   try {
     const first = firstPositional(argv)
-    if (first !== undefined && !BUILTIN.has(first)) return await runShortForm(program, argv)
+    if (first !== undefined && !BUILTIN.has(first)) return await runShortForm(argv)
     await program.parseAsync(argv, { from: 'user' })
     return code
   } catch (e) {
@@ -77,7 +77,7 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
 }
 
 /** `mmm <short-form>` or `mmm <plugin> <tool>`: flags come from the tool's input schema. */
-async function runShortForm(program: Command, argv: string[]): Promise<number> {
+async function runShortForm(argv: string[]): Promise<number> {
   const { globals: o, rest } = splitGlobals(argv)
   const { withKernel } = await import('./withKernel.ts')
   return withKernel(o, async (k) => {
@@ -113,7 +113,6 @@ async function runShortForm(program: Command, argv: string[]): Promise<number> {
     const { runTool } = await import('./commands/call.ts')
     return runTool(k, toolId, input, o)
   })
-  void program
 }
 
 function firstPositional(argv: string[]): string | undefined {

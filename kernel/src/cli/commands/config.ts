@@ -1,9 +1,11 @@
-import type { Kernel } from '../../createKernel.ts'
+import { resolve } from 'node:path'
+import { loadConfig } from '../../config/loadConfig.ts'
 import { valueAtKeyPath } from '../../config/keyPath.ts'
 import { colors, line, printJson, type GlobalOptions } from '../output.ts'
 
-export async function configCommand(k: Kernel, o: GlobalOptions): Promise<number> {
-  const { config, sources, filepath, root, plugins } = k.config
+/** Prints the config alone: it starts no kernel, so it works even while a plugin waits for a grant. */
+export async function configCommand(o: GlobalOptions): Promise<number> {
+  const { config, sources, filepath, root, plugins } = await loadConfig({ cwd: resolve(o.cwd ?? '.'), ...(o.config ? { configFile: resolve(o.config) } : {}) })
   if (o.json) {
     printJson({ root, file: filepath ?? null, config, plugins, sources })
     return 0

@@ -244,3 +244,35 @@ describe('mmm plugin grant / revoke', () => {
     rmSync(d, { recursive: true, force: true })
   })
 })
+
+describe('mmm CLI killed', () => {
+  it('leaves no plugin host behind when it is killed with SIGKILL', async () => {
+    const { spawn } = await import('node:child_process')
+    const { readdirSync, readFileSync } = await import('node:fs')
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-kill-')))
+    writeFileSync(join(d, 'sleeper.js'), `export default { name: 'sleeper', setup(ctx) { ctx.tool('sleep', { description: 'sleeps' }, async () => { await ctx.fs.write('started', 'yes'); return new Promise((r) => setTimeout(r, 30000)) }) } }`)
+    const permissions = { fs: { write: ['started'] } }
+    writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: [{ use: './sleeper.js', permissions }], grants: { sleeper: permissions } }))
+    const child = spawn(process.execPath, [main, 'call', 'sleeper.sleep'], { cwd: d, env: { PATH: process.env.PATH ?? '', HOME: d, NO_COLOR: '1' }, stdio: 'ignore' })
+    for (let i = 0; i < 300 && !existsSync(join(d, 'started')); i++) await new Promise((r) => setTimeout(r, 50))
+    const childrenOf = (pid: number) =>
+      readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+        try {
+          return Number(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === pid
+        } catch {
+          return false
+        }
+      })
+    const hosts = childrenOf(child.pid!)
+    expect(hosts.length).toBe(1)
+    child.kill('SIGKILL')
+    await new Promise((r) => child.on('exit', r))
+    let alive = hosts
+    for (let i = 0; i < 100 && alive.length; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      alive = alive.filter((p) => existsSync(`/proc/${p}`) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z '))
+    }
+    expect(alive).toEqual([])
+    rmSync(d, { recursive: true, force: true })
+  })
+})

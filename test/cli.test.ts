@@ -1,6 +1,6 @@
 // The mmm CLI as a user runs it: a real process in a temp project, exit codes 0/1/2, --json purity.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -273,6 +273,47 @@ describe('mmm CLI killed', () => {
       alive = alive.filter((p) => existsSync(`/proc/${p}`) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z '))
     }
     expect(alive).toEqual([])
+    rmSync(d, { recursive: true, force: true })
+  })
+})
+
+describe('mmm plugin add / remove', () => {
+  it('installs a package with npm, reviews and grants it, enables it; remove undoes all three', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-add-')))
+    const pkg = join(d, 'vendor', 'stamp')
+    mkdirSync(join(pkg, 'dist'), { recursive: true })
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'mmm-plugin-stamp', version: '1.2.3', type: 'module', mmm: { entry: 'dist/plugin.js', kernel: '^1', permissions: { fs: { read: ['**'] } } } }))
+    writeFileSync(join(pkg, 'dist', 'plugin.js'), `export default { name: 'stamp', setup(ctx) { ctx.tool('now', { description: 'a stamp' }, () => 'stamped') } }`)
+    const project = join(d, 'project')
+    mkdirSync(project)
+    const refused = mmm(['plugin', 'add', `file:${pkg}`], { cwd: project })
+    expect(refused.code).toBe(2)
+    expect(refused.stdout).toMatch(/stamp 1\.2\.3[\s\S]*read files \*\*/)
+    expect(refused.stderr).toMatch(/MMM_GRANT_REQUIRED/)
+    expect(existsSync(join(project, 'mmm.config.json'))).toBe(false)
+    const added = mmm(['plugin', 'add', `file:${pkg}`, '--yes', '--json'], { cwd: project })
+    expect(added.code).toBe(0)
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'stamp', version: '1.2.3', specifier: 'mmm-plugin-stamp' })
+    expect(JSON.parse(readFileSync(join(project, 'mmm.config.json'), 'utf8'))).toEqual({ plugins: ['mmm-plugin-stamp'] })
+    expect(JSON.parse(mmm(['call', 'stamp.now', '--json'], { cwd: project }).stdout)).toBe('stamped')
+    const removed = mmm(['plugin', 'remove', 'stamp'], { cwd: project })
+    expect(removed.code).toBe(0)
+    expect(JSON.parse(readFileSync(join(project, 'mmm.config.json'), 'utf8'))).toEqual({ plugins: [] })
+    expect(existsSync(join(project, 'node_modules', 'mmm-plugin-stamp'))).toBe(false)
+    expect(JSON.parse(readFileSync(join(project, '.mmm', 'plugins.lock.json'), 'utf8')).plugins).toEqual({})
+    rmSync(d, { recursive: true, force: true })
+  }, 120_000)
+
+  it('never rewrites a config written in code: it says what to add', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-add-ts-')))
+    mkdirSync(join(d, 'local', 'dist'), { recursive: true })
+    writeFileSync(join(d, 'local', 'package.json'), JSON.stringify({ name: 'mmm-plugin-local', mmm: { entry: 'dist/plugin.js' } }))
+    writeFileSync(join(d, 'local', 'dist', 'plugin.js'), `export default { name: 'local', setup() {} }`)
+    writeFileSync(join(d, 'mmm.config.ts'), 'export default { plugins: [] }\n')
+    const r = mmm(['plugin', 'add', './local'], { cwd: d })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/add '\.\/local' to "plugins" in mmm\.config\.ts/)
+    expect(readFileSync(join(d, 'mmm.config.ts'), 'utf8')).toBe('export default { plugins: [] }\n')
     rmSync(d, { recursive: true, force: true })
   })
 })

@@ -22,7 +22,8 @@ export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise
   }
 }
 
-async function pickUi(): Promise<UiAdapter> {
+/** A terminal prompt when someone is there to answer, else nobody (questions fail clearly). */
+export async function pickUi(): Promise<UiAdapter> {
   if (!process.stdin.isTTY || !process.stderr.isTTY || process.env.CI === 'true') return noUi
   const { terminalUi } = await import('../ui/terminalUi.ts')
   return terminalUi()

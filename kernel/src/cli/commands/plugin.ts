@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { isAbsolute, relative, resolve } from 'node:path'
 import type { Kernel } from '../../createKernel.ts'
 import { MmmError } from '../../errors.ts'
 import { describe } from '../../grants/permissions.ts'
@@ -60,5 +60,61 @@ export async function pluginRevokeCommand(name: string, o: GlobalOptions): Promi
   if (!removed) throw new MmmError('MMM_USAGE', `plugin "${name}" has no recorded grant (see .mmm/plugins.lock.json)`)
   if (o.json) printJson({ revoked: name })
   else line(`revoked the grant of "${name}"; it will ask again before it loads${config.config.grants?.[name] ? colors.yellow(' (note: mmm.config still grants it under "grants")') : ''}`)
+  return 0
+}
+
+/** Installs a plugin package (or takes a local path), shows what it asks for, grants it, and enables it. */
+export async function pluginAddCommand(spec: string, o: GlobalOptions): Promise<number> {
+  const { loadConfig } = await import('../../config/loadConfig.ts')
+  const { installPlugin } = await import('../../plugins/installPlugin.ts')
+  const { editConfigPlugins } = await import('../../plugins/editConfigPlugins.ts')
+  const { resolvePlugin } = await import('../../plugins/resolvePlugin.ts')
+  const { grantPlugin } = await import('../../grants/grantPlugin.ts')
+  const { Lockfile } = await import('../../grants/Lockfile.ts')
+  const { pickUi } = await import('../withKernel.ts')
+  const cwd = resolve(o.cwd ?? '.')
+  const config = await loadConfig({ cwd, ...(o.config ? { configFile: resolve(o.config) } : {}) })
+  const local = spec.startsWith('.') || isAbsolute(spec)
+  const specifier = local ? `./${relative(config.root, resolve(cwd, spec)) || '.'}` : installPlugin(spec, config.root).name
+  const plugin = resolvePlugin({ specifier, options: {}, sandbox: 'on', baseDir: config.root, source: 'mmm plugin add' })
+  const asks = describe(plugin.requested)
+  if (!o.json) {
+    line(`${colors.bold(plugin.name)} ${plugin.version} (${specifier})`)
+    line(asks.length ? asks.map((a) => `  - ${a}`).join('\n') : '  asks for no permissions')
+  }
+  await grantPlugin(plugin, { lock: new Lockfile(config.root), configGrants: config.config.grants ?? {}, yes: o.yes ?? false, ui: await pickUi() })
+  const edit = await editConfigPlugins(config.root, config.filepath, specifier, 'add')
+  if (o.json) printJson({ name: plugin.name, version: plugin.version, specifier, permissions: plugin.requested, config: edit })
+  else if ('manual' in edit) line(colors.yellow(`granted; now ${edit.manual}`))
+  else line(edit.changed ? `enabled in ${edit.file}` : `already enabled in ${edit.file}`)
+  return 0
+}
+
+/** Disables a plugin: takes it out of a data config, forgets its grant, and uninstalls its package. */
+export async function pluginRemoveCommand(name: string, o: GlobalOptions): Promise<number> {
+  const { loadConfig } = await import('../../config/loadConfig.ts')
+  const { editConfigPlugins } = await import('../../plugins/editConfigPlugins.ts')
+  const { resolvePlugin } = await import('../../plugins/resolvePlugin.ts')
+  const { Lockfile } = await import('../../grants/Lockfile.ts')
+  const { detectPackageManager } = await import('../../plugins/installPlugin.ts')
+  const config = await loadConfig({ cwd: resolve(o.cwd ?? '.'), ...(o.config ? { configFile: resolve(o.config) } : {}) })
+  const entry = config.plugins.find((p) => {
+    try {
+      return resolvePlugin(p).name === name
+    } catch {
+      return p.specifier === name
+    }
+  })
+  if (!entry) throw new MmmError('MMM_USAGE', `no plugin named "${name}" is configured (mmm plugin list shows them)`)
+  const edit = await editConfigPlugins(config.root, config.filepath, entry.specifier, 'remove')
+  new Lockfile(config.root).remove(name)
+  const local = entry.specifier.startsWith('.') || isAbsolute(entry.specifier)
+  if (!local) {
+    const { spawnSync } = await import('node:child_process')
+    const pm = detectPackageManager(config.root)
+    spawnSync(pm, [pm === 'npm' ? 'uninstall' : 'remove', entry.specifier], { cwd: config.root, stdio: ['ignore', 2, 2] })
+  }
+  if (o.json) printJson({ removed: name, config: edit })
+  else line('manual' in edit ? colors.yellow(`grant forgotten${local ? '' : ' and package uninstalled'}; now ${edit.manual}`) : `removed "${name}" from ${edit.file}`)
   return 0
 }

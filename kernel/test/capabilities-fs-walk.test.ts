@@ -110,3 +110,20 @@ describe('fs: walk', () => {
     expect(rebaseRule('   ', 'pkg')).toBeNull()
   })
 })
+
+describe('fs.walk details', () => {
+  it('returns size and mtime per file when asked', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'mmm-walk-details-'))
+    await writeFile(path.join(root, 'a.txt'), 'hello')
+    await mkdir(path.join(root, 'sub'))
+    await writeFile(path.join(root, 'sub', 'b.txt'), '')
+    const entries = (await createFsCapability({ plugin: 'p', root, permissions: { fs: { read: ['**'] } }, env: {} }).walk!({ details: true })) as Array<{ path: string; size: number; mtimeMs: number }>
+    expect(entries.map((e) => [e.path, e.size])).toEqual([['a.txt', 5], ['sub/b.txt', 0]])
+    for (const e of entries) {
+      expect(typeof e.path).toBe('string')
+      expect(e.size).toBeGreaterThanOrEqual(0)
+      expect(e.mtimeMs).toBeGreaterThan(0)
+    }
+    await rm(root, { recursive: true, force: true })
+  })
+})

@@ -1,7 +1,7 @@
 // ctx.fs on the host: every path resolved inside the project root (lexically and with realpath) and
 // checked against the plugin's fs grant before anything is touched.
 
-import { constants } from 'node:fs'
+import { constants, lstatSync } from 'node:fs'
 import { lstat, open, readdir, realpath, rm, rmdir, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { isMmmError } from '../errors.ts'
@@ -133,9 +133,9 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
     })
   }
 
-  const walk = async (options: unknown): Promise<string[]> => {
+  const walk = async (options: unknown): Promise<string[] | WalkEntry[]> => {
     const a = checkArgs(plugin, 'fs.walk')
-    const o = a.options(options, 'options', ['patterns', 'ignore', 'gitignore', 'directories', 'limit'])
+    const o = a.options(options, 'options', ['patterns', 'ignore', 'gitignore', 'directories', 'limit', 'details'])
     const relativeGlobs = (v: unknown, name: string): string[] | undefined => {
       const globs = a.optStringArray(v, name, FS_LIMITS.patterns)
       for (const g of globs ?? []) {
@@ -149,11 +149,13 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
     const gitignore = a.optBool(o.gitignore, 'options.gitignore') ?? true
     const directories = a.optBool(o.directories, 'options.directories') ?? false
     const limit = a.optInt(o.limit, 'options.limit', 0, FS_LIMITS.walkMax) ?? FS_LIMITS.walkDefault
+    const details = a.optBool(o.details, 'options.details') ?? false
     if (!grant.listable('')) throw capErrors.denied(plugin, 'walk the project', '"fs": { "read": ["**"] }')
     return wrap('walk', '.', async () => {
       try {
-        return await walkFiles({
-          realRoot: await resolver.realRoot(),
+        const realRoot = await resolver.realRoot()
+        const found = await walkFiles({
+          realRoot,
           patterns,
           ignore,
           gitignore,
@@ -162,6 +164,7 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
           readable: grant.readable,
           ...(c.signal ? { signal: c.signal } : {}),
         })
+        return details ? statEntries(realRoot, found) : found
       } catch (e) {
         if (c.signal?.aborted) throw capErrors.cancelled(plugin, 'fs.walk')
         throw e
@@ -209,4 +212,20 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
   }
 
   return methodTable({ read, readMany, write, list, walk, stat: statPath, remove })
+}
+
+export interface WalkEntry {
+  path: string
+  size: number
+  mtimeMs: number
+}
+
+/** Size and mtime of each walked file (lstat: a walk never follows links), for callers that cache by them. */
+function statEntries(realRoot: string, rels: string[]): WalkEntry[] {
+  const out: WalkEntry[] = []
+  for (const rel of rels) {
+    const st = lstatSync(path.join(realRoot, rel), { throwIfNoEntry: false })
+    if (st) out.push({ path: rel, size: st.size, mtimeMs: Math.round(st.mtimeMs) })
+  }
+  return out
 }

@@ -87,6 +87,14 @@ export interface WalkOptions {
   /** Include directories in the result (default false). */
   directories?: boolean
   limit?: number
+  /** Return { path, size, mtimeMs } for each file instead of bare paths. */
+  details?: boolean
+}
+
+export interface WalkEntry {
+  path: string
+  size: number
+  mtimeMs: number
 }
 
 export interface FsCapability {
@@ -94,7 +102,8 @@ export interface FsCapability {
   readMany(paths: string[]): Promise<Array<{ path: string; content?: string; error?: { code: string; message: string } }>>
   write(path: string, content: string): Promise<void>
   list(dir?: string): Promise<Array<{ name: string; type: FileStat['type'] }>>
-  walk(options?: WalkOptions): Promise<string[]>
+  walk(options?: WalkOptions & { details?: false }): Promise<string[]>
+  walk(options: WalkOptions & { details: true }): Promise<WalkEntry[]>
   stat(path: string): Promise<FileStat | null>
   remove(path: string, options?: { recursive?: boolean }): Promise<void>
 }

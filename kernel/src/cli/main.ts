@@ -6,8 +6,9 @@ import { reportError, type GlobalOptions } from './output.ts'
 
 const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'help'])
 /** Short forms of first-party tools: `mmm analyze .` → analyzer.analyze { path: '.' }. Active when the tool is loaded. */
-const SHORT_FORMS: Record<string, { tool: string; positional?: string[] }> = {
-  analyze: { tool: 'analyzer.analyze', positional: ['path'] },
+const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?: Record<string, unknown> }> = {
+  // `human`: input the short form uses when the user asked for neither --json nor that flag.
+  analyze: { tool: 'analyzer.analyze', positional: ['path'], human: { format: 'text' } },
   improve: { tool: 'loop.improve' },
   hello: { tool: 'hello.greet', positional: ['name'] },
 }
@@ -90,6 +91,7 @@ async function runShortForm(argv: string[]): Promise<number> {
     let toolId: string
     let args: string[]
     let positional: string[] = []
+    let human: Record<string, unknown> = {}
     const has = (id: string) => k.registry.listTools().some((t) => t.id === id)
     if (a && b && !b.startsWith('-') && has(`${a}.${b}`)) {
       toolId = `${a}.${b}`
@@ -98,6 +100,7 @@ async function runShortForm(argv: string[]): Promise<number> {
       toolId = short.tool
       args = rest.slice(1)
       positional = short.positional ?? []
+      human = short.human ?? {}
     } else {
       const plugins = [...k.plugins.keys()]
       throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)
@@ -111,6 +114,7 @@ async function runShortForm(argv: string[]): Promise<number> {
     cmd.action((...xs: unknown[]) => {
       const c = xs[xs.length - 1] as Command
       input = inputFromOptions(tool.inputSchema, c.opts(), xs.slice(0, positional.length), positional)
+      if (!o.json) for (const [k, v] of Object.entries(human)) if (c.getOptionValueSource(k) !== 'cli') input[k] = v
     })
     await cmd.parseAsync(args, { from: 'user' })
     if (!input) return 0

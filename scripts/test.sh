@@ -8,9 +8,9 @@ bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 export PATH="$root/.tools/node_modules/.bin:$PATH"
 
 # The state tests run against a real Redis and Postgres; install it where we can (root with apt), as CI does.
-if ! { command -v redis-server && ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "mmm test: installing redis-server and postgresql for the state tests" >&2
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql) >/dev/null 2>&1 || echo "mmm test: could not install redis-server/postgresql" >&2
+if ! { command -v redis-server && command -v cloc && ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "mmm test: installing redis-server, postgresql and cloc for the tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql cloc) >/dev/null 2>&1 || echo "mmm test: could not install redis-server/postgresql/cloc" >&2
 fi
 
 typecheck_failed=0

@@ -2,5 +2,7 @@
 import { defineConfig } from '@mmm/kernel'
 
 export default defineConfig({
-  plugins: [['./plugins/hello', { greeting: 'Hello' }]],
+  plugins: [['./plugins/hello', { greeting: 'Hello' }], './plugins/analyzer'],
+  // The analyzer reads the project and asks git for recent activity; granted here for this repository.
+  grants: { analyzer: { fs: { read: ['**'] }, exec: ['git'] } },
 })

@@ -14,7 +14,8 @@ const CPP =
   /\bnamespace\s+[\w:]*\s*\{|\btemplate\s*<|\bstd::|^\s*#\s*include\s*<[a-z_]+>|^\s*class\s+\w+[\w\s:,<>]*\{|^\s*class\s+\w+\s*;|\b(?:public|private|protected)\s*:|\bvirtual\s|\bconstexpr\b|\bnullptr\b|\busing\s+namespace\b|\boperator\s*[^\w\s]+\s*\(/m
 const MATLAB =
   /^\s*%|^\s*function\s+(?:\[[^\]]*\]\s*=\s*|\w+\s*=\s*)?\w+\s*(?:\(|$)|^\s*end\s*;?\s*$|^\s*(?:disp|fprintf|plot|figure|clc|clear|close all)\b/m
-const QT_LINGUIST = /^\uFEFF?\s*<\?xml|<!DOCTYPE\s+TS\b|<TS\b[^>]*\bversion\s*=/
+// Anchored at the start of the file: a TypeScript file may well mention <TS version=...> in a string.
+const QT_LINGUIST = /^\uFEFF?\s*(<\?xml|<!DOCTYPE\s+TS\b|<TS\b[^>]*\bversion\s*=)/
 const PROLOG = /^\s*:-|^[a-z]\w*(?:\([^)]*\))?\s*:-/m
 const PERL = /^\s*(?:use\s+(?:strict|warnings|v?\d)|my\s+[$@%]|sub\s+\w+|package\s+[\w:]+;)|\$\w+\s*=~|^#!.*perl/m
 const COQ = /^\s*(?:Theorem|Lemma|Proof\.|Qed\.|Require\s+Import|Inductive|Fixpoint|Definition\s+\w+.*:=)/m

@@ -1,0 +1,136 @@
+// Walks the tree through the fs capability, reads files in batches, and builds the report from the
+// per-file facts (languages, quality) and the manifests (project). Everything here runs in the isolate.
+import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
+import { countLines } from './languages/countLines.ts'
+import { detectLanguage } from './languages/detectLanguage.ts'
+import { isProbablyBinary } from './languages/isProbablyBinary.ts'
+import { analyzeProject } from './project/analyzeProject.ts'
+import { isManifestFile } from './project/isManifestFile.ts'
+import { analyzeFileText } from './quality/analyzeFileText.ts'
+import { computeFocus } from './quality/computeFocus.ts'
+import { computeHealth } from './quality/computeHealth.ts'
+import { computeScore } from './quality/computeScore.ts'
+import { summarizeQuality } from './quality/summarizeQuality.ts'
+import { gitFacts } from './gitFacts.ts'
+import { summarizeLanguages } from './summarizeLanguages.ts'
+import { describeStructure } from './describeStructure.ts'
+import type { AnalysisReport, SkippedFile } from './AnalysisReport.ts'
+import type { FileEntry, FileFacts } from './types.ts'
+
+export interface AnalyzeOptions {
+  path: string
+  maxFileBytes: number
+  maxFiles: number
+}
+
+const BATCH_FILES = 400
+// Machine-written files say nothing about the code people write: left out of every count.
+const GENERATED = /(^|\/)(pnpm-lock\.yaml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|bun\.lockb?|Cargo\.lock|poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|go\.sum|mix\.lock|pubspec\.lock|packages\.lock\.json|flake\.lock|[^/]+\.min\.(js|css)|[^/]+\.(js|css)\.map)$/
+const BATCH_BYTES = 8 * 1024 * 1024
+
+export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: CallContext, cached?: Map<string, FileFacts>): Promise<{ report: AnalysisReport; facts: FileFacts[] }> {
+  const started = Date.now()
+  const base = normalizeDir(o.path)
+  const stat = await ctx.fs.stat(base || '.')
+  if (!stat) throw analyzerError('MMM_ANALYZER_NOT_FOUND', `"${o.path}" does not exist in the project; give a directory inside ${ctx.root}`)
+  if (stat.type !== 'directory') throw analyzerError('MMM_ANALYZER_NOT_A_DIRECTORY', `"${o.path}" is a ${stat.type}, not a directory; give the directory that holds it`)
+  call.progress(0, 3, 'listing files')
+  // .mmm holds mmm's own state, never part of the project.
+  const walked = await ctx.fs.walk({ patterns: [base ? `${base}/**` : '**'], ignore: ['.mmm/**', '**/.mmm/**'], details: true, limit: o.maxFiles + 1 })
+  const truncated = walked.length > o.maxFiles
+  const entries: FileEntry[] = walked.slice(0, o.maxFiles).map((e) => ({ ...e, path: base ? e.path.slice(base.length + 1) : e.path }))
+  const skipped: SkippedFile[] = []
+  const toRead: FileEntry[] = []
+  const facts: FileFacts[] = []
+  let fromCache = 0
+  for (const e of entries) {
+    if (GENERATED.test(e.path)) {
+      skipped.push({ path: e.path, reason: 'generated (lockfile or minified)' })
+      continue
+    }
+    const hit = cached?.get(e.path)
+    if (hit && hit.bytes === e.size && (hit as FileFacts & { mtimeMs?: number }).mtimeMs === e.mtimeMs && !isManifestFile(e.path)) {
+      facts.push(hit)
+      fromCache++
+    }
+    else if (e.size > o.maxFileBytes) skipped.push({ path: e.path, reason: `larger than ${o.maxFileBytes} bytes` })
+    else toRead.push(e)
+  }
+  const manifests = new Map<string, string>()
+  let done = 0
+  for (const batch of batches(toRead)) {
+    call.signal.throwIfAborted()
+    const texts = await ctx.fs.readMany(batch.map((e) => (base ? `${base}/${e.path}` : e.path)))
+    texts.forEach((t, i) => {
+      const e = batch[i]!
+      if (t.content === undefined) return void skipped.push({ path: e.path, reason: t.error?.message ?? 'unreadable' })
+      const f = factsOf(e, t.content)
+      if (typeof f === 'string') return void skipped.push({ path: e.path, reason: f })
+      if (isManifestFile(e.path)) manifests.set(e.path, t.content)
+      if (f) facts.push(f)
+    })
+    done += batch.length
+    call.progress(done, toRead.length, 'reading files')
+  }
+  const paths = entries.map((e) => e.path)
+  const project = analyzeProject(paths, (p) => manifests.get(p))
+  const git = await gitFacts(ctx, base)
+  const quality = summarizeQuality(facts)
+  const readme = facts.find((f) => /^readme(\.[a-z]+)?$/i.test(f.path))
+  const health = computeHealth({ files: facts, paths, project, ...(readme ? { readmeLines: readme.code + readme.comment } : {}), ...(git ? { git } : {}) })
+  const score = computeScore(health, quality)
+  const focus = computeFocus(health, quality, score)
+  const report: AnalysisReport = {
+    version: 1,
+    root: ctx.root,
+    path: base || '.',
+    generatedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    files: { total: entries.length, analyzed: facts.length, fromCache, skipped, truncated },
+    languages: summarizeLanguages(facts),
+    project,
+    structure: await describeStructure(ctx, base, paths, facts, project),
+    health,
+    quality,
+    score,
+    focus,
+  }
+  return { report, facts }
+}
+
+/** Facts for one file, a reason to skip it, or undefined for a file that is not source (unknown language). */
+function factsOf(e: FileEntry, text: string): FileFacts | string | undefined {
+  const head = text.slice(0, 4096)
+  if (isProbablyBinary(head)) return 'binary'
+  const lang = detectLanguage(e.path, head)
+  if (!lang) return undefined
+  const counts = countLines(text, lang)
+  return { path: e.path, language: lang.name, bytes: e.size, mtimeMs: e.mtimeMs, ...counts, ...analyzeFileText(e.path, text, lang) } as FileFacts
+}
+
+function* batches(entries: FileEntry[]): Generator<FileEntry[]> {
+  let batch: FileEntry[] = []
+  let bytes = 0
+  for (const e of entries) {
+    if (batch.length >= BATCH_FILES || (bytes + e.size > BATCH_BYTES && batch.length > 0)) {
+      yield batch
+      batch = []
+      bytes = 0
+    }
+    batch.push(e)
+    bytes += e.size
+  }
+  if (batch.length) yield batch
+}
+
+function normalizeDir(p: string): string {
+  const parts = p.split('/').filter((s) => s !== '' && s !== '.')
+  if (parts.includes('..')) throw analyzerError('MMM_PERMISSION_DENIED', `"${p}" leaves the project; the analyzer reads only inside ${'the project root'}`)
+  return parts.join('/')
+}
+
+export function analyzerError(code: string, message: string): Error {
+  const e = new Error(message) as Error & { code: string }
+  e.code = code
+  return e
+}

@@ -104,7 +104,8 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
           permissions: granted[i]!,
           root,
           env,
-          limits,
+          // A manifest may ask for a larger isolate than the default (never a smaller one than configured).
+          limits: { ...limits, memoryLimitMb: Math.max(limits.memoryLimitMb, plugin.memoryLimitMb ?? 0) },
           hooks,
           onLog: (l) => onLog({ plugin: plugin.name, level: l.level, message: l.message, ...(l.data !== undefined ? { data: l.data } : {}) }),
           onCap: createCapabilityRouter({

@@ -96,6 +96,8 @@ describe('grants', () => {
     await expect(start()).rejects.toMatchObject({ code: 'MMM_BAD_MANIFEST', message: expect.stringMatching(/kernel API \^9/) })
     writeFileSync(join(dir, 'plugins', 'needy', 'package.json'), '{ nope')
     await expect(start()).rejects.toMatchObject({ code: 'MMM_BAD_MANIFEST' })
+    writeFileSync(join(dir, 'plugins', 'needy', 'package.json'), JSON.stringify({ name: 'mmm-plugin-needy', mmm: { entry: 'dist/plugin.js', memoryLimitMb: 100_000 } }))
+    await expect(start()).rejects.toMatchObject({ code: 'MMM_BAD_MANIFEST', message: expect.stringMatching(/memoryLimitMb/) })
   })
 
   it('a plugin that is not installed is MMM_PLUGIN_NOT_FOUND', async () => {

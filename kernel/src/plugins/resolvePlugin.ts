@@ -23,12 +23,14 @@ export interface ResolvedPlugin {
   sandbox: 'on' | 'off'
   source: string
   specifier: string
+  /** Isolate memory the manifest asks for ("mmm.memoryLimitMb"), when more than the default is needed. */
+  memoryLimitMb?: number
 }
 
 interface PackageJson {
   name?: string
   version?: string
-  mmm?: { name?: string; entry?: string; kernel?: string; permissions?: Permissions; cachedData?: unknown }
+  mmm?: { name?: string; entry?: string; kernel?: string; permissions?: Permissions; cachedData?: unknown; memoryLimitMb?: unknown }
 }
 
 export function resolvePlugin(entry: NormalizedPlugin): ResolvedPlugin {
@@ -65,12 +67,15 @@ function fromPackage(dir: string, entry: NormalizedPlugin): ResolvedPlugin {
   if (m.kernel !== undefined && (typeof m.kernel !== 'string' || !semver.validRange(m.kernel))) throw errors.badManifest(name, `"mmm.kernel" must be a semver range such as "^1", not ${JSON.stringify(m.kernel)}`)
   if (m.kernel !== undefined && !semver.satisfies(KERNEL_API_VERSION, m.kernel)) throw errors.badManifest(name, `needs kernel API ${m.kernel}, this mmm implements ${KERNEL_API_VERSION}; upgrade mmm or use a matching plugin version`)
   if (m.permissions !== undefined && (typeof m.permissions !== 'object' || m.permissions === null || Array.isArray(m.permissions))) throw errors.badManifest(name, `"mmm.permissions" must be an object`)
+  if (m.memoryLimitMb !== undefined && !(Number.isInteger(m.memoryLimitMb) && (m.memoryLimitMb as number) >= 16 && (m.memoryLimitMb as number) <= 4096)) {
+    throw errors.badManifest(name, `"mmm.memoryLimitMb" must be a whole number of MB from 16 to 4096, not ${JSON.stringify(m.memoryLimitMb)}`)
+  }
   const entryPath = resolve(dir, m.entry)
   if (!entryPath.startsWith(dir)) throw errors.badManifest(name, `"mmm.entry" points outside the package`)
   if (!existsSync(entryPath)) throw errors.badManifest(name, `its entry ${m.entry} does not exist; build it first (pnpm build, or mmm plugin build in ${dir})`)
   if (entry.permissions) throw errors.badManifest(name, `permissions of a packaged plugin come from its package.json; remove "permissions" from its config entry`)
   const code = readFileSync(entryPath, 'utf8')
-  return { name, version: pkg.version ?? '0.0.0', dir, entryPath, code, sha256: sha256(code), requested: m.permissions ?? {}, options: entry.options, sandbox: entry.sandbox, source: entry.source, specifier: entry.specifier }
+  return { name, version: pkg.version ?? '0.0.0', dir, entryPath, code, sha256: sha256(code), requested: m.permissions ?? {}, options: entry.options, sandbox: entry.sandbox, source: entry.source, specifier: entry.specifier, ...(typeof m.memoryLimitMb === 'number' ? { memoryLimitMb: m.memoryLimitMb } : {}) }
 }
 
 /** '@mmm/plugin-analyzer' → 'analyzer', 'mmm-plugin-slack' → 'slack'. */

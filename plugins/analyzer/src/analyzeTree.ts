@@ -30,7 +30,7 @@ const BATCH_BYTES = 8 * 1024 * 1024
 
 export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: CallContext, cached?: Map<string, FileFacts>): Promise<{ report: AnalysisReport; facts: FileFacts[] }> {
   const started = Date.now()
-  const base = normalizeDir(o.path)
+  const base = normalizeDir(o.path, ctx.root)
   const stat = await ctx.fs.stat(base || '.')
   if (!stat) throw analyzerError('MMM_ANALYZER_NOT_FOUND', `"${o.path}" does not exist in the project; give a directory inside ${ctx.root}`)
   if (stat.type !== 'directory') throw analyzerError('MMM_ANALYZER_NOT_A_DIRECTORY', `"${o.path}" is a ${stat.type}, not a directory; give the directory that holds it`)
@@ -44,17 +44,15 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
   const facts: FileFacts[] = []
   let fromCache = 0
   for (const e of entries) {
-    if (GENERATED.test(e.path)) {
-      skipped.push({ path: e.path, reason: 'generated (lockfile or minified)' })
+    if (e.size > o.maxFileBytes) {
+      skipped.push({ path: e.path, reason: `larger than ${o.maxFileBytes} bytes` })
       continue
     }
     const hit = cached?.get(e.path)
     if (hit && hit.bytes === e.size && (hit as FileFacts & { mtimeMs?: number }).mtimeMs === e.mtimeMs && !isManifestFile(e.path)) {
       facts.push(hit)
       fromCache++
-    }
-    else if (e.size > o.maxFileBytes) skipped.push({ path: e.path, reason: `larger than ${o.maxFileBytes} bytes` })
-    else toRead.push(e)
+    } else toRead.push(e)
   }
   const manifests = new Map<string, string>()
   let done = 0
@@ -64,9 +62,10 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
     texts.forEach((t, i) => {
       const e = batch[i]!
       if (t.content === undefined) return void skipped.push({ path: e.path, reason: t.error?.message ?? 'unreadable' })
+      // Manifests are read even when generated (Gemfile.lock gives exact versions); they are not counted.
+      if (isManifestFile(e.path)) manifests.set(e.path, t.content)
       const f = factsOf(e, t.content)
       if (typeof f === 'string') return void skipped.push({ path: e.path, reason: f })
-      if (isManifestFile(e.path)) manifests.set(e.path, t.content)
       if (f) facts.push(f)
     })
     done += batch.length
@@ -100,6 +99,7 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
 
 /** Facts for one file, a reason to skip it, or undefined for a file that is not source (unknown language). */
 function factsOf(e: FileEntry, text: string): FileFacts | string | undefined {
+  if (GENERATED.test(e.path)) return 'generated (lockfile or minified)'
   const head = text.slice(0, 4096)
   if (isProbablyBinary(head)) return 'binary'
   const lang = detectLanguage(e.path, head)
@@ -123,9 +123,14 @@ function* batches(entries: FileEntry[]): Generator<FileEntry[]> {
   if (batch.length) yield batch
 }
 
-function normalizeDir(p: string): string {
+/** The analyzed directory relative to the project root ('' for the root); absolute paths must be inside it. */
+export function normalizeDir(p: string, root: string): string {
+  if (p.startsWith('/')) {
+    if (p !== root && !p.startsWith(`${root}/`)) throw analyzerError('MMM_PERMISSION_DENIED', `"${p}" is outside the project (${root}); the analyzer reads only inside it`)
+    p = p.slice(root.length)
+  }
   const parts = p.split('/').filter((s) => s !== '' && s !== '.')
-  if (parts.includes('..')) throw analyzerError('MMM_PERMISSION_DENIED', `"${p}" leaves the project; the analyzer reads only inside ${'the project root'}`)
+  if (parts.includes('..')) throw analyzerError('MMM_PERMISSION_DENIED', `"${p}" leaves the project; the analyzer reads only inside ${root}`)
   return parts.join('/')
 }
 

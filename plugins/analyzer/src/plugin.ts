@@ -1,7 +1,7 @@
 // @mmm/plugin-analyzer: know any project in a fraction of a second, offline, through the fs capability.
 import { definePlugin } from '@mmm/kernel/plugin'
 import type { AnalysisReport } from './AnalysisReport.ts'
-import { analyzeTree } from './analyzeTree.ts'
+import { analyzeTree, normalizeDir } from './analyzeTree.ts'
 import { buildContext } from './report/buildContext.ts'
 import { formatMarkdown } from './report/formatMarkdown.ts'
 import { formatText } from './report/formatText.ts'
@@ -14,13 +14,15 @@ export default definePlugin({
   name: 'analyzer',
   version: '0.1.0',
   setup(ctx) {
-    const maxFileBytes = positive(ctx.options.maxFileBytes, 1024 * 1024)
-    const maxFiles = positive(ctx.options.maxFiles, 200_000)
+    // Bounded by what the fs capability allows (32 MB a file, a million paths a walk).
+    const maxFileBytes = Math.min(positive(ctx.options.maxFileBytes, 1024 * 1024), 32 * 1024 * 1024)
+    const maxFiles = Math.min(positive(ctx.options.maxFiles, 200_000), 999_999)
 
     async function analyze(path: string, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], refresh = false): Promise<AnalysisReport> {
-      const cached = refresh ? undefined : await loadFacts(ctx, path)
+      const key = normalizeDir(path, ctx.root) || '.'
+      const cached = refresh ? undefined : await loadFacts(ctx, key)
       const { report, facts } = await analyzeTree(ctx, { path, maxFileBytes, maxFiles }, call, cached)
-      await saveFacts(ctx, path, facts)
+      await saveFacts(ctx, key, facts)
       await ctx.state.set(`latest:${report.path}`, report)
       await ctx.state.set('latest', report)
       return report
@@ -74,5 +76,5 @@ export default definePlugin({
 })
 
 function positive(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback
+  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.floor(v) : fallback
 }

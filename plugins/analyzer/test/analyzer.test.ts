@@ -116,6 +116,9 @@ describe('bad input', () => {
     await expect(kernel.call('analyzer.analyze', { path: 'missing' })).rejects.toMatchObject({ code: 'MMM_ANALYZER_NOT_FOUND' })
     await expect(kernel.call('analyzer.analyze', { path: 'a.ts' })).rejects.toMatchObject({ code: 'MMM_ANALYZER_NOT_A_DIRECTORY' })
     await expect(kernel.call('analyzer.analyze', { path: '../..' })).rejects.toMatchObject({ code: 'MMM_PERMISSION_DENIED' })
+    await expect(kernel.call('analyzer.analyze', { path: '/etc' })).rejects.toMatchObject({ code: 'MMM_PERMISSION_DENIED' })
+    // An absolute path inside the project is the same as its relative form.
+    await expect(kernel.call('analyzer.languages', { path: dir })).resolves.toEqual([expect.objectContaining({ name: 'TypeScript', files: 1 })])
   })
 
   it('an empty directory gives an empty report', async () => {

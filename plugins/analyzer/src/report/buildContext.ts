@@ -17,7 +17,9 @@ export interface PackedContext {
 
 export async function buildContext(ctx: PluginContext, report: AnalysisReport, budgetTokens: number): Promise<PackedContext> {
   const budget = budgetTokens * CHARS_PER_TOKEN
-  const parts = [formatMarkdown(report)]
+  // The report comes first and is cut too when it alone is over the budget.
+  const md = formatMarkdown(report)
+  const parts = [md.length > budget ? cut(md, budget) : md]
   let used = parts[0]!.length
   const included: PackedContext['included'] = []
   const omitted: string[] = []
@@ -32,6 +34,7 @@ export async function buildContext(ctx: PluginContext, report: AnalysisReport, b
     try {
       text = await ctx.fs.read(base + path)
     } catch {
+      omitted.push(path)
       continue
     }
     const header = `\n\n### ${path}\n\n\`\`\`\n`
@@ -59,7 +62,8 @@ function keyFiles(r: AnalysisReport): string[] {
   r.project.importantFiles.filter((f) => /^readme/i.test(f)).forEach(add)
   for (const e of Object.keys(r.project.dependencies)) add(e)
   r.project.entryPoints.forEach(add)
-  for (const f of r.focus) for (const ev of f.evidence) add(/^([^\s:]+\.[a-z0-9]+)(:\d+)?/i.exec(ev)?.[1])
+  // Every file:line an area's evidence mentions, wherever it stands in the line.
+  for (const f of r.focus) for (const ev of f.evidence) for (const m of ev.matchAll(/([\w./@-]+\.[a-z0-9]+):\d+/gi)) add(m[1])
   return out.filter((p) => !r.files.skipped.some((s) => s.path === p))
 }
 

@@ -1,86 +1,51 @@
 // ctx.fs on the host: write, read limits, readMany, list, stat, remove. Real temp dirs, no mocks.
 import { existsSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { chmod, open, readdir, readFile, rm, stat, symlink } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createFsCapability } from '../src/capabilities/fsCapability.ts'
+import { describe, expect, it } from 'vitest'
 import type { Permissions } from '../src/capabilities/types.ts'
 import { codeOf, messageOf } from './helpers/outcome.ts'
+import { ALL, useFsFixture } from './helpers/fsFixture.ts'
 
-let root: string
-let outside: string
-
-async function put(rel: string, content = rel): Promise<void> {
-  const file = path.join(root, rel)
-  await mkdir(path.dirname(file), { recursive: true })
-  await writeFile(file, content)
-}
-
-function fsFor(permissions: Permissions) {
-  return createFsCapability({ plugin: 'p', root, permissions, env: {} })
-}
-
-const ALL: Permissions = { fs: { read: ['**'], write: ['**'] } }
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'mmm-fs-'))
-  outside = await mkdtemp(path.join(os.tmpdir(), 'mmm-fs-outside-'))
-  await writeFile(path.join(outside, 'secret.txt'), 'TOP SECRET')
-  await put('src/a.ts', 'export const a = 1\n')
-  await put('src/b.md', '# b\n')
-  await put('docs/guide.md', 'guide')
-  await put('secret/key.txt', 'private')
-  await put('.mmm/plugins.lock.json', '{}')
-  await put('.mmm/state.db', 'db')
-  await put('.git/config', '[core]')
-  await put('.git/hooks/README', 'hooks')
-  await symlink(path.join(outside, 'secret.txt'), path.join(root, 'link-file'))
-  await symlink(outside, path.join(root, 'link-dir'))
-  await symlink('../secret/key.txt', path.join(root, 'docs/inner-link'))
-  await symlink('a.ts', path.join(root, 'src/alias.ts'))
-})
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-  await rm(outside, { recursive: true, force: true })
-})
+const fx = useFsFixture()
+const put = (rel: string, content?: string) => fx.put(rel, content)
+const fsFor = (permissions: Permissions) => fx.fsFor(permissions)
 
 describe('fs: write', () => {
   it('writes atomically and leaves no temp files', async () => {
     const fs = fsFor(ALL)
     await fs.write!('out/deep/file.txt', 'one')
     await fs.write!('out/deep/file.txt', 'two ✓')
-    expect(await readFile(path.join(root, 'out/deep/file.txt'), 'utf8')).toBe('two ✓')
-    expect(await readdir(path.join(root, 'out/deep'))).toEqual(['file.txt'])
+    expect(await readFile(path.join(fx.root, 'out/deep/file.txt'), 'utf8')).toBe('two ✓')
+    expect(await readdir(path.join(fx.root, 'out/deep'))).toEqual(['file.txt'])
     expect(await fs.read!('out/deep/file.txt')).toBe('two ✓')
   })
 
   it('keeps the mode of a file it replaces', async () => {
     await put('out/script.sh', '#!/bin/sh\n')
-    await chmod(path.join(root, 'out/script.sh'), 0o755)
+    await chmod(path.join(fx.root, 'out/script.sh'), 0o755)
     await fsFor(ALL).write!('out/script.sh', '#!/bin/sh\necho hi\n')
-    expect((await stat(path.join(root, 'out/script.sh'))).mode & 0o777).toBe(0o755)
+    expect((await stat(path.join(fx.root, 'out/script.sh'))).mode & 0o777).toBe(0o755)
   })
 
   it('writes through an inner symlink to its target only when both paths are granted', async () => {
     await fsFor(ALL).write!('src/alias.ts', 'export const a = 2\n')
-    expect(await readFile(path.join(root, 'src/a.ts'), 'utf8')).toBe('export const a = 2\n')
+    expect(await readFile(path.join(fx.root, 'src/a.ts'), 'utf8')).toBe('export const a = 2\n')
     expect(await codeOf(fsFor({ fs: { write: ['docs/**'] } }).write!('docs/inner-link', 'x'))).toBe('MMM_PERMISSION_DENIED')
-    expect(await readFile(path.join(root, 'secret/key.txt'), 'utf8')).toBe('private')
+    expect(await readFile(path.join(fx.root, 'secret/key.txt'), 'utf8')).toBe('private')
   })
 
   it('refuses content over 32 MB and directories as targets', async () => {
     const fs = fsFor(ALL)
     expect(await codeOf(fs.write!('big.txt', 'x'.repeat(32 * 1024 * 1024 + 1)))).toBe('MMM_PAYLOAD_TOO_LARGE')
-    expect(existsSync(path.join(root, 'big.txt'))).toBe(false)
+    expect(existsSync(path.join(fx.root, 'big.txt'))).toBe(false)
     expect(await codeOf(fs.write!('src', 'x'))).toBe('MMM_FS_ERROR')
   })
 })
 
 describe('fs: read limits and readMany', () => {
   it('refuses files over 32 MB, pointing to walk/readMany', async () => {
-    const fh = await open(path.join(root, 'huge.bin'), 'w')
+    const fh = await open(path.join(fx.root, 'huge.bin'), 'w')
     await fh.truncate(32 * 1024 * 1024 + 1)
     await fh.close()
     const fs = fsFor(ALL)
@@ -89,7 +54,7 @@ describe('fs: read limits and readMany', () => {
     const many = (await fs.readMany!(['huge.bin', 'src/b.md'])) as Array<{ path: string; content?: string; error?: { code: string } }>
     expect(many[0]).toMatchObject({ path: 'huge.bin', error: { code: 'MMM_PAYLOAD_TOO_LARGE' } })
     expect(many[1]).toEqual({ path: 'src/b.md', content: '# b\n' })
-    await rm(path.join(root, 'huge.bin'))
+    await rm(path.join(fx.root, 'huge.bin'))
   })
 
   it('reports per-path errors in order instead of throwing', async () => {
@@ -140,9 +105,9 @@ describe('fs: remove', () => {
     const fs = fsFor({ fs: { read: ['**'], write: ['trash/**'] } })
     expect(await codeOf(fs.remove!('trash'))).toBe('MMM_FS_ERROR') // not empty, not recursive
     await fs.remove!('trash/a.txt')
-    expect(existsSync(path.join(root, 'trash/a.txt'))).toBe(false)
+    expect(existsSync(path.join(fx.root, 'trash/a.txt'))).toBe(false)
     await fs.remove!('trash', { recursive: true })
-    expect(existsSync(path.join(root, 'trash'))).toBe(false)
+    expect(existsSync(path.join(fx.root, 'trash'))).toBe(false)
     expect(await codeOf(fs.remove!('trash/none.txt'))).toBe('MMM_FS_ERROR')
     expect(await codeOf(fs.remove!('src/a.ts'))).toBe('MMM_PERMISSION_DENIED')
   })
@@ -152,13 +117,13 @@ describe('fs: remove', () => {
     await put('mixed/keep/important.txt')
     const fs = fsFor({ fs: { write: ['mixed/*.txt', 'mixed'] } })
     expect(await codeOf(fs.remove!('mixed', { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
-    expect(existsSync(path.join(root, 'mixed/keep/important.txt'))).toBe(true)
+    expect(existsSync(path.join(fx.root, 'mixed/keep/important.txt'))).toBe(true)
   })
 
   it('removes an inner symlink, not its target', async () => {
-    await symlink('b.md', path.join(root, 'src/b-link.md'))
+    await symlink('b.md', path.join(fx.root, 'src/b-link.md'))
     await fsFor(ALL).remove!('src/b-link.md')
-    expect(existsSync(path.join(root, 'src/b-link.md'))).toBe(false)
-    expect(existsSync(path.join(root, 'src/b.md'))).toBe(true)
+    expect(existsSync(path.join(fx.root, 'src/b-link.md'))).toBe(false)
+    expect(existsSync(path.join(fx.root, 'src/b.md'))).toBe(true)
   })
 })

@@ -1,60 +1,26 @@
 // ctx.fs on the host: containment (traversal, symlinks, grants, protected files). Real temp dirs, real symlinks, no mocks.
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile, realpath, rm, symlink } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createFsCapability } from '../src/capabilities/fsCapability.ts'
 import type { Permissions } from '../src/capabilities/types.ts'
 import { codeOf, messageOf } from './helpers/outcome.ts'
+import { ALL, useFsFixture } from './helpers/fsFixture.ts'
 
-let root: string
-let outside: string
-
-async function put(rel: string, content = rel): Promise<void> {
-  const file = path.join(root, rel)
-  await mkdir(path.dirname(file), { recursive: true })
-  await writeFile(file, content)
-}
-
-function fsFor(permissions: Permissions) {
-  return createFsCapability({ plugin: 'p', root, permissions, env: {} })
-}
-
-const ALL: Permissions = { fs: { read: ['**'], write: ['**'] } }
-
-beforeAll(async () => {
-  root = await mkdtemp(path.join(os.tmpdir(), 'mmm-fs-'))
-  outside = await mkdtemp(path.join(os.tmpdir(), 'mmm-fs-outside-'))
-  await writeFile(path.join(outside, 'secret.txt'), 'TOP SECRET')
-  await put('src/a.ts', 'export const a = 1\n')
-  await put('src/b.md', '# b\n')
-  await put('docs/guide.md', 'guide')
-  await put('secret/key.txt', 'private')
-  await put('.mmm/plugins.lock.json', '{}')
-  await put('.mmm/state.db', 'db')
-  await put('.git/config', '[core]')
-  await put('.git/hooks/README', 'hooks')
-  await symlink(path.join(outside, 'secret.txt'), path.join(root, 'link-file'))
-  await symlink(outside, path.join(root, 'link-dir'))
-  await symlink('../secret/key.txt', path.join(root, 'docs/inner-link'))
-  await symlink('a.ts', path.join(root, 'src/alias.ts'))
-})
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true })
-  await rm(outside, { recursive: true, force: true })
-})
+const fx = useFsFixture()
+const put = (rel: string, content?: string) => fx.put(rel, content)
+const fsFor = (permissions: Permissions) => fx.fsFor(permissions)
 
 describe('fs: containment', () => {
   it('reads a granted file', async () => {
     expect(await fsFor(ALL).read!('src/a.ts')).toBe('export const a = 1\n')
-    expect(await fsFor(ALL).read!(path.join(root, 'src/a.ts'))).toBe('export const a = 1\n')
+    expect(await fsFor(ALL).read!(path.join(fx.root, 'src/a.ts'))).toBe('export const a = 1\n')
   })
 
   it('refuses traversal out of the root', async () => {
     const fs = fsFor(ALL)
-    for (const p of ['../../etc/passwd', 'src/../../etc/passwd', '..', '/etc/passwd', path.join(root, '..', 'x'), `${root}/../${path.basename(outside)}/secret.txt`]) {
+    for (const p of ['../../etc/passwd', 'src/../../etc/passwd', '..', '/etc/passwd', path.join(fx.root, '..', 'x'), `${fx.root}/../${path.basename(fx.outside)}/secret.txt`]) {
       expect(await codeOf(fs.read!(p)), p).toBe('MMM_PERMISSION_DENIED')
     }
     expect(await messageOf(fs.read!('../../etc/passwd'))).toMatch(/outside the project root/)
@@ -75,7 +41,7 @@ describe('fs: containment', () => {
     expect(await messageOf(fs.read!('link-file'))).toMatch(/symbolic link/)
     expect(await codeOf(fs.stat!('link-file'))).toBe('MMM_PERMISSION_DENIED')
     expect(await codeOf(fs.write!('link-file', 'pwned'))).toBe('MMM_PERMISSION_DENIED')
-    expect(await readFile(path.join(outside, 'secret.txt'), 'utf8')).toBe('TOP SECRET')
+    expect(await readFile(path.join(fx.outside, 'secret.txt'), 'utf8')).toBe('TOP SECRET')
   })
 
   it('denies a directory symlink that points outside the project', async () => {
@@ -85,9 +51,9 @@ describe('fs: containment', () => {
     expect(await codeOf(fs.write!('link-dir/new.txt', 'x'))).toBe('MMM_PERMISSION_DENIED')
     expect(await codeOf(fs.write!('link-dir/deeper/new.txt', 'x'))).toBe('MMM_PERMISSION_DENIED')
     expect(await codeOf(fs.remove!('link-dir/secret.txt'))).toBe('MMM_PERMISSION_DENIED')
-    expect(existsSync(path.join(outside, 'new.txt'))).toBe(false)
-    expect(existsSync(path.join(outside, 'deeper'))).toBe(false)
-    expect(existsSync(path.join(outside, 'secret.txt'))).toBe(true)
+    expect(existsSync(path.join(fx.outside, 'new.txt'))).toBe(false)
+    expect(existsSync(path.join(fx.outside, 'deeper'))).toBe(false)
+    expect(existsSync(path.join(fx.outside, 'secret.txt'))).toBe(true)
   })
 
   it('checks both the given and the real path of an inner symlink against the grant', async () => {
@@ -128,7 +94,7 @@ describe('fs: protected files', () => {
     }
     expect(await codeOf(fs.remove!('.mmm', { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
     expect(await codeOf(fsFor({ fs: { write: ['.mmm/**'] } }).write!('.mmm/plugins.lock.json', '{}'))).toBe('MMM_PERMISSION_DENIED')
-    expect(await readFile(path.join(root, '.mmm/plugins.lock.json'), 'utf8')).toBe('{}')
+    expect(await readFile(path.join(fx.root, '.mmm/plugins.lock.json'), 'utf8')).toBe('{}')
   })
 
   it('writes .git only through a glob that starts with .git/', async () => {
@@ -138,15 +104,15 @@ describe('fs: protected files', () => {
     expect(await codeOf(fsFor(ALL).write!('sub/.git/hooks/post-checkout', 'x'))).toBe('MMM_PERMISSION_DENIED')
     const hooks = fsFor({ fs: { write: ['**', '.git/info/**'] } })
     await hooks.write!('.git/info/exclude', 'dist/\n')
-    expect(await readFile(path.join(root, '.git/info/exclude'), 'utf8')).toBe('dist/\n')
+    expect(await readFile(path.join(fx.root, '.git/info/exclude'), 'utf8')).toBe('dist/\n')
     expect(await codeOf(hooks.write!('.git/config', 'x'))).toBe('MMM_PERMISSION_DENIED')
-    expect(await readFile(path.join(root, '.git/config'), 'utf8')).toBe('[core]')
-    await rm(path.join(root, '.git/info'), { recursive: true })
+    expect(await readFile(path.join(fx.root, '.git/config'), 'utf8')).toBe('[core]')
+    await rm(path.join(fx.root, '.git/info'), { recursive: true })
   })
 
   it('refuses to remove the root', async () => {
     expect(await codeOf(fsFor(ALL).remove!('.', { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
-    expect(await codeOf(fsFor(ALL).remove!(root, { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
+    expect(await codeOf(fsFor(ALL).remove!(fx.root, { recursive: true }))).toBe('MMM_PERMISSION_DENIED')
   })
 })
 
@@ -174,17 +140,17 @@ describe('fs: argument validation', () => {
       () => fs.remove!('x', []),
     ]
     for (const [i, p] of bad.entries()) expect(await codeOf(p()), `case ${i}`).toBe('MMM_INVALID_INPUT')
-    expect(existsSync(path.join(root, 'x.txt'))).toBe(false)
+    expect(existsSync(path.join(fx.root, 'x.txt'))).toBe(false)
   })
 
   it('serves the real root even when given a symlinked root path', async () => {
-    const alias = path.join(outside, 'root-alias')
-    await symlink(root, alias)
+    const alias = path.join(fx.outside, 'root-alias')
+    await symlink(fx.root, alias)
     const fs = createFsCapability({ plugin: 'p', root: alias, permissions: ALL, env: {} })
     expect(await fs.read!('src/b.md')).toBe('# b\n')
     expect(await fs.read!(path.join(alias, 'src/b.md'))).toBe('# b\n')
-    expect(await fs.read!(path.join(await realpath(root), 'src/b.md'))).toBe('# b\n')
-    expect(await codeOf(fs.read!(path.join(outside, 'secret.txt')))).toBe('MMM_PERMISSION_DENIED')
+    expect(await fs.read!(path.join(await realpath(fx.root), 'src/b.md'))).toBe('# b\n')
+    expect(await codeOf(fs.read!(path.join(fx.outside, 'secret.txt')))).toBe('MMM_PERMISSION_DENIED')
   })
 
   it('has no inherited methods', () => {

@@ -30,7 +30,8 @@ const DEFAULT_STRINGS: StringSyntax[] = [
 
 interface Syntax {
   tokens: Token[]
-  firstChars: Set<string>
+  /** firstChars[code] = 1 when a token can start with that UTF-16 code unit (a table: this runs per character). */
+  firstChars: Uint8Array
   nested: boolean
   rustChars: boolean
 }
@@ -50,12 +51,18 @@ function syntaxOf(lang: LanguageDef): Syntax {
   tokens.sort((a, b) => b.open.length - a.open.length)
   const syntax: Syntax = {
     tokens,
-    firstChars: new Set(tokens.map((t) => t.open[0] ?? '')),
+    firstChars: firstCharTable(tokens),
     nested: lang.nestedComments === true,
     rustChars: lang.name.toLowerCase() === 'rust',
   }
   syntaxCache.set(lang, syntax)
   return syntax
+}
+
+function firstCharTable(tokens: readonly Token[]): Uint8Array {
+  const table = new Uint8Array(65536)
+  for (const t of tokens) if (t.open.length > 0) table[t.open.charCodeAt(0)] = 1
+  return table
 }
 
 /** Rust: `'a` is a lifetime, not a string; only `'x'`, `'\n'`, `'\u{..}'` are char literals. */
@@ -134,8 +141,7 @@ export function lexLines(text: string, lang: LanguageDef): LexedLines {
         }
         continue
       }
-      const ch = raw[i] as string
-      if (!syntax.firstChars.has(ch)) {
+      if (syntax.firstChars[raw.charCodeAt(i)] !== 1) {
         i++
         continue
       }

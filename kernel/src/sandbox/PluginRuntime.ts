@@ -149,7 +149,8 @@ export class PluginRuntime implements SandboxRuntime {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     this.fatal = undefined
     const child = fork(HOST_SCRIPT, [], {
-      execArgv: ['--no-node-snapshot', `--max-old-space-size=${Math.max(256, this.opts.memoryLimitMb * 4)}`],
+      // --expose-gc: the host hints a collection after copying large answers into the isolate (pluginHost.ts).
+      execArgv: ['--no-node-snapshot', '--expose-gc', `--max-old-space-size=${Math.max(256, this.opts.memoryLimitMb * 4)}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Structured clone copies strings as they are; JSON IPC would escape the JSON payloads once more.
       serialization: 'advanced',

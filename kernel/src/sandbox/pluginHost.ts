@@ -77,6 +77,16 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
   send({ t: 'loaded', manifest: JSON.stringify(envelope.value) })
 }
 
+// Answers copied into the isolate leave their host-side strings behind, and V8 does not feel the pressure
+// of the isolate's memory: without a hint the host grows by the size of everything a plugin reads.
+let copiedSinceGc = 0
+function collectAfter(bytes: number): void {
+  copiedSinceGc += bytes
+  if (copiedSinceGc < 16 * 1024 * 1024) return
+  copiedSinceGc = 0
+  ;(globalThis as { gc?: () => void }).gc?.()
+}
+
 // isolated-vm crashes on Node 20+ without this flag; the kernel always passes it, so this guards misuse.
 const snapshotOff = process.execArgv.includes('--no-node-snapshot')
 
@@ -118,6 +128,7 @@ process.on('message', (msg: ToHost) => {
       const resolve = pendingCaps.get(msg.reqId)
       pendingCaps.delete(msg.reqId)
       resolve?.(msg.result)
+      collectAfter(msg.result.length)
       break
     }
   }

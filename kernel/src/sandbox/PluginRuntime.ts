@@ -149,8 +149,7 @@ export class PluginRuntime implements SandboxRuntime {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     this.fatal = undefined
     const child = fork(HOST_SCRIPT, [], {
-      // --expose-gc: the host hints a collection after copying large answers into the isolate (pluginHost.ts).
-      execArgv: ['--no-node-snapshot', '--expose-gc', `--max-old-space-size=${Math.max(256, this.opts.memoryLimitMb * 4)}`],
+      execArgv: ['--no-node-snapshot', `--max-old-space-size=${Math.max(256, this.opts.memoryLimitMb * 4)}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Structured clone copies strings as they are; JSON IPC would escape the JSON payloads once more.
       serialization: 'advanced',

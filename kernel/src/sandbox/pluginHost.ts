@@ -1,6 +1,8 @@
 // Entry point of a plugin-host child process: one isolate for one plugin. It only shuttles JSON strings
 // between the kernel (over IPC) and the isolate; every capability is checked and served by the kernel.
 import { readFileSync } from 'node:fs'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import ivm from 'isolated-vm'
 import type { FromHost, LoadLimits, ToHost } from './protocol.ts'
 
@@ -58,6 +60,7 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
   limits = l
   isolate = new ivm.Isolate({ memoryLimit: l.memoryLimitMb })
   const context = await isolate.createContext()
+  enableHostGc()
   dispatch = (await context.evalClosure(runtimeSource, [new ivm.Reference(hostCall), new ivm.Reference(hostNotice), l.maxResultBytes, true], {
     result: { reference: true },
     timeout: l.loadTimeoutMs,
@@ -80,11 +83,18 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
 // Answers copied into the isolate leave their host-side strings behind, and V8 does not feel the pressure
 // of the isolate's memory: without a hint the host grows by the size of everything a plugin reads.
 let copiedSinceGc = 0
+let hostGc: (() => void) | undefined
 function collectAfter(bytes: number): void {
   copiedSinceGc += bytes
   if (copiedSinceGc < 16 * 1024 * 1024) return
   copiedSinceGc = 0
-  ;(globalThis as { gc?: () => void }).gc?.()
+  hostGc?.()
+}
+
+/** A gc() for this host only: taken after the plugin's isolate exists, so the isolate never gets one. */
+function enableHostGc(): void {
+  v8.setFlagsFromString('--expose-gc')
+  hostGc = vm.runInNewContext('gc') as () => void
 }
 
 // isolated-vm crashes on Node 20+ without this flag; the kernel always passes it, so this guards misuse.

@@ -254,9 +254,6 @@ function fireTimer(id) {
 
 // The few web-style globals plugins expect (not when running in-process with sandbox "off": Node has its own).
 if (INSTALL_GLOBALS) {
-  // The host runs with --expose-gc (to collect after large copies) and V8 then gives every isolate a gc():
-  // not one of the globals a plugin gets.
-  delete globalThis.gc
   const guestConsole = logger(null)
   Object.defineProperty(globalThis, 'console', {
     value: freeze({ log: guestConsole.info, info: guestConsole.info, debug: guestConsole.debug, warn: guestConsole.warn, error: guestConsole.error }),

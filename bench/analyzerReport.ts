@@ -68,7 +68,8 @@ export function reportAnalyzer(r: AnalyzerResult): { markdown: string; verdicts:
     '',
     `Wall time of each command, run with the tree as cwd and its output discarded. Each timed run is \`hyperfine -N --runs 1\` (${hyperfineVersion ?? 'hyperfine missing'}); the commands take turns (round-robin), so they share whatever else the box is doing; medians.`,
     'mmm runs the built CLI (`kernel/dist`, what ./mmm and the bin run): kernel start, plugin host, isolate, walk, reads, analysis, report, per-file cache write. Cold = `--refresh` (the cache is ignored but still written, as a first run does); warm = the same files again (size + mtime unchanged: nothing is read).',
-    'cloc counts a file whose content repeats another one only once (it still reads and hashes it); on the replicated trees that spares it the line counting of all but the first copy, so its times there are lower than on as many distinct files. linguist-js runs `--offline` (no download of its language data) and `--keepVendored` (else it drops `deps/`, `dist/`, …).',
+    'cloc counts a file whose content repeats another one only once (it still reads and hashes it); on the replicated trees that spares it the line counting of all but the first copy, so its times there are lower than on as many distinct files (`--skip-uniqueness` would count them all). ' +
+      'On the npm tree about 2 s of cloc\'s time go to one file, `deps/@npmcli/config/lib/definitions/definitions.js`: its comment filter runs into cloc\'s per-file timeout (lines / 1000 s) and cloc then leaves the file out. linguist-js runs `--offline` (no download of its language data) and `--keepVendored` (else it drops `deps/`, `dist/`, …).',
     '',
   ]
   for (const t of r.targets) md.push(`### ${t.tree.name}: ${t.tree.files} files, ${mbOf(t.tree.bytes)}`, '', `Warm-up: ${t.warmup}; ${t.rounds} timed round${t.rounds > 1 ? 's' : ''}. Load average after: ${t.load}.`, '', timingTable(t), '')
@@ -128,7 +129,7 @@ export function reportAnalyzer(r: AnalyzerResult): { markdown: string; verdicts:
     md.push(
       `### The plugin host's memory: handing answers to the isolate (${r.copy.calls} answers, ${r.copy.mb.toFixed(0)} MB in total)`,
       '',
-      "`bench/analyzerCopyChild.ts`: an async ivm.Reference whose string result is copied into a 128 MB isolate, as pluginHost.ts answers a capability call; the isolate parses each answer and drops it.",
+      "`bench/analyzerCopyChild.ts`: an async ivm.Reference whose string result is copied into a 128 MB isolate, as pluginHost.ts answers a capability call; the isolate parses each answer and drops it. Without a GC of the host's own heap, the native memory behind the copies stays (V8 does not see it as pressure).",
       '',
       table(['Host', 'RSS before', 'RSS after', 'time'], r.copy.rows.map((x) => [x.mode, mb(x.rssBefore), mb(x.rssAfter), ms(x.ms)])),
       '',

@@ -93,7 +93,7 @@ if (only !== 'analyzer') {
 }
 
 // 6. The analyzer, in its own file.
-step('6/6 analyzer (about 5 minutes; --quick: about 1)')
+step('6/6 analyzer (about 6 minutes; --quick: about 1.5)')
 const analyzerStart = loadAvg()
 const analyzerBuild = buildNote()
 const analyzerStamp = buildStamp()

@@ -6,17 +6,10 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createExecCapability } from '../src/capabilities/execCapability.ts'
 import type { CapabilityContext, Permissions } from '../src/capabilities/types.ts'
+import type { ExecResult } from '../src/plugin/types.ts'
 import { codeOf, messageOf } from './helpers/outcome.ts'
 
-interface Result {
-  code: number | null
-  signal: string | null
-  stdout: string
-  stderr: string
-  timedOut: boolean
-  truncated: boolean
-  durationMs: number
-}
+type Result = ExecResult
 
 let root: string
 let outside: string

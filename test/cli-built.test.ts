@@ -43,3 +43,19 @@ it('validates config with the precompiled validators and reports errors the same
   expect(r.stderr).toMatch(/sandbox\.memoryLimitMb.*-1.*MMM_BAD_CONFIG/)
   rmSync(bad, { recursive: true, force: true })
 })
+
+it('on a Node older than 24 says so and exits 2 instead of doing nothing', () => {
+  // The machine's system Node (20 here); skipped only where none other than Node 24+ exists.
+  const old = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p) && spawnSync(p, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout.trim() < '24')
+  if (!old) return
+  const r = spawnSync(old, [built, '--help'], { cwd: dir, encoding: 'utf8' })
+  expect(r.status).toBe(2)
+  expect(r.stderr).toMatch(/needs Node\.js 24 or newer/)
+})
+
+it('stops quietly when its output pipe is closed (mmm --help | true)', () => {
+  // `true` exits without reading long before Node has started, so the write meets a closed pipe.
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${built}" --help | true; echo "\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' })
+  expect(r.stderr).toBe('')
+  expect(r.stdout.trim()).toBe('0')
+})

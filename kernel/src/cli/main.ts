@@ -164,6 +164,15 @@ async function version(): Promise<string> {
   return '0.0.0'
 }
 
-if (import.meta.main) {
+// import.meta.main is Node 24+; on an older Node it is undefined and the CLI would exit 0 silently.
+if (import.meta.main === undefined) {
+  process.stderr.write(`mmm: needs Node.js 24 or newer (this is ${process.version}); run \`npm run setup\` and use ./mmm, or install Node 24\n`)
+  process.exitCode = 2
+} else if (import.meta.main) {
+  // `mmm tools | head`: a closed pipe ends the output, it is not a crash.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw e
+  })
   process.exitCode = await main(process.argv.slice(2))
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const kernel = join(dirname(fileURLToPath(import.meta.url)), '..', 'kernel')
-const external = ['isolated-vm', 'sqlite3', '@keyv/*', 'keyv', 'pg', 'esbuild', '@clack/prompts', 'cosmiconfig']
+const external = ['isolated-vm', 'sqlite3', '@keyv/*', 'keyv', 'pg', 'esbuild', '@clack/prompts', 'cosmiconfig', '@anthropic-ai/tokenizer', 'tiktoken']
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node24', external, logLevel: 'warning', legalComments: 'none' } as const
 // Bundled CommonJS packages (ajv, commander) call require(); give the ES module one.
 const banner = { js: "import { createRequire as __mmmCreateRequire } from 'node:module'; const require = __mmmCreateRequire(import.meta.url);" }

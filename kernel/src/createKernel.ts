@@ -115,7 +115,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
             env,
             state,
             hooks,
-            ui,
+            ui: ui.forPlugin?.(plugin.name) ?? ui,
             callTool: (id, input, c) => call(id, input, c),
           }),
         })

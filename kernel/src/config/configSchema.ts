@@ -128,9 +128,12 @@ const definitions = {
       },
       mcp: {
         type: 'object',
-        description: 'an object { tools?: string[] }',
+        description: 'an object { tools?: string[], longCallMs?: number }',
         additionalProperties: false,
-        properties: { tools: stringList('tool ids or patterns') },
+        properties: {
+          tools: stringList('tool ids or patterns'),
+          longCallMs: { type: 'integer', minimum: 0, description: 'an integer number of milliseconds (0 turns background runs off)' },
+        },
       },
       workflows: { $ref: '#/definitions/workflows' },
       prompts: { $ref: '#/definitions/prompts' },

@@ -50,7 +50,8 @@ export interface MmmConfig {
   grants?: Record<string, Permissions>
   state?: { url?: string }
   sandbox?: SandboxConfig
-  mcp?: { tools?: string[] }
+  /** What `mmm mcp` exposes; calls running past longCallMs answer with a run id (0: never). */
+  mcp?: { tools?: string[]; longCallMs?: number }
   workflows?: string[]
   prompts?: Record<string, string>
   /**

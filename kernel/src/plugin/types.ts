@@ -30,6 +30,8 @@ export interface PromptArgument {
   name: string
   description?: string
   required?: boolean
+  /** Known values, offered by MCP clients as completions of this argument (values starting with what was typed). */
+  values?: string[]
 }
 
 export interface PromptDefinition {

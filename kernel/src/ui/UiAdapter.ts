@@ -6,6 +6,8 @@ export interface UiAdapter {
   confirm(message: string, options?: { default?: boolean }): Promise<boolean>
   select(message: string, choices: Array<{ value: string; label?: string; hint?: string }>): Promise<string>
   input(message: string, options?: { default?: string; placeholder?: string }): Promise<string>
+  /** The adapter one plugin's ctx.ui uses (lets an MCP server route a question to the session calling that plugin). */
+  forPlugin?(plugin: string): UiAdapter
 }
 
 const unavailable = () =>

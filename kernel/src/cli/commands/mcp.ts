@@ -1,0 +1,51 @@
+// `mmm mcp`: serve every registered tool to MCP clients over stdio (default) or Streamable HTTP.
+// The MCP server package is loaded only here, so `mmm --help` never pays for it.
+import { resolve } from 'node:path'
+import { createKernel } from '../../createKernel.ts'
+import { errors } from '../../errors.ts'
+import type { GlobalOptions } from '../output.ts'
+
+export interface McpServeOptions {
+  http?: boolean
+  port?: string
+  host?: string
+  token?: string
+  longCallMs?: string
+}
+
+export async function mcpServeCommand(o: GlobalOptions & McpServeOptions, version: string): Promise<number> {
+  const { McpService, serveStdio } = await import('@mmm/mcp-server')
+  const longCallMs = o.longCallMs === undefined ? undefined : Number(o.longCallMs)
+  if (longCallMs !== undefined && !(Number.isInteger(longCallMs) && longCallMs >= 0)) throw errors.usage(`--long-call-ms must be a whole number of milliseconds, not "${o.longCallMs}"`)
+  const service = new McpService({
+    name: 'mmm',
+    version,
+    ...(longCallMs !== undefined ? { longCallMs } : {}),
+    openKernel: ({ ui, onLog }) => createKernel({
+      cwd: resolve(o.cwd ?? process.cwd()),
+      ...(o.config ? { configFile: resolve(o.config) } : {}),
+      ...(o.yes ? { yes: true } : {}),
+      ui,
+      onLog: (e) => { if (e.level !== 'debug' || o.verbose) onLog(e) },
+    }),
+  })
+  // A broken config or a missing grant is reported at once, not at the client's first request.
+  try {
+    await service.kernel()
+  } catch (e) {
+    await service.close().catch(() => {})
+    throw e
+  }
+  process.on('SIGHUP', () => void service.host.reload())
+  let done!: () => void
+  const finished = new Promise<void>((r) => { done = r })
+  const stop = () => void service.close().finally(done)
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  if (o.http) throw errors.usage('--http is not available yet')
+  const handle = serveStdio(service)
+  await Promise.race([handle.closed, finished])
+  await handle.close()
+  await service.close()
+  return 0
+}

@@ -1,0 +1,12 @@
+// @mmm/mcp-server — the adapter from the mmm registry to MCP (DESIGN §10).
+export { McpService, DEFAULT_LONG_CALL_MS } from './McpService.ts'
+export type { McpServiceOptions, OpenKernelOptions } from './McpService.ts'
+export { createServer, PROTOCOL_VERSIONS } from './createServer.ts'
+export { serveStdio } from './serveStdio.ts'
+export type { StdioHandle } from './serveStdio.ts'
+export { mcpToolName, toolIdFromMcpName } from './toolNames.ts'
+export { createToolFilter } from './toolFilter.ts'
+export { ToolApprovals, toolHash } from './ToolApprovals.ts'
+export { buildCatalog } from './ToolCatalog.ts'
+export { estimateTokens } from './estimateTokens.ts'
+export type { TokenEstimate } from './estimateTokens.ts'

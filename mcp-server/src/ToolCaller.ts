@@ -142,7 +142,7 @@ export class ToolCaller {
     const s = Math.round(this.o.longCallMs() / 100) / 10
     return {
       content: [{ type: 'text', text: `Still running after ${s} s; it goes on as run ${run.runId}. Call mmm_run with {"runId":"${run.runId}","waitMs":30000} for its status and result, or read mmm://runs/${run.runId}.` }],
-      ...(pending.entry.tool.output !== undefined ? { structuredContent: { runId: run.runId, status: 'running' } } : {}),
+      structuredContent: { runId: run.runId, status: 'running' },
     }
   }
 }

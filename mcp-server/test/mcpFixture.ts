@@ -115,3 +115,35 @@ export function textOf(result: object): string {
   const c = ((result as { content?: unknown }).content as Array<{ type: string; text?: string }> | undefined) ?? []
   return c.filter((b) => b.type === 'text').map((b) => b.text).join('')
 }
+
+export interface HttpChild {
+  url: string
+  stderr: () => string
+  stop(): Promise<void>
+}
+
+/** Starts `mmm mcp --http --port 0 ...` and waits for the URL it prints. */
+export async function startHttp(dir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<HttpChild> {
+  const { spawn } = await import('node:child_process')
+  const p = serverParams(dir, ['--http', '--port', '0', ...extra])
+  const child = spawn(p.command, p.args, { env: { ...p.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let err = ''
+  child.stderr.on('data', (d: Buffer) => { err += d.toString() })
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mmm mcp --http did not start: ${err}`)), 30_000)
+    child.stderr.on('data', () => {
+      const m = /serving MCP on (http:\/\/\S+)/.exec(err)
+      if (m) { clearTimeout(timer); resolve(m[1]!) }
+    })
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mmm mcp --http exited with ${code}: ${err}`)) })
+  })
+  return {
+    url,
+    stderr: () => err,
+    stop: () => new Promise<void>((r) => {
+      if (child.exitCode !== null) return r()
+      child.once('exit', () => r())
+      child.kill('SIGTERM')
+    }),
+  }
+}

@@ -42,7 +42,19 @@ export async function mcpServeCommand(o: GlobalOptions & McpServeOptions, versio
   const stop = () => void service.close().finally(done)
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
-  if (o.http) throw errors.usage('--http is not available yet')
+  if (o.http) {
+    const { startHttpServer } = await import('@mmm/mcp-server/http')
+    const port = o.port === undefined ? undefined : Number(o.port)
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw errors.usage(`--port must be a port number (0-65535), not "${o.port}"`)
+    const server = await startHttpServer(service, { port, host: o.host, token: o.token ?? process.env.MMM_MCP_TOKEN }).catch(async (e: unknown) => {
+      await service.close().catch(() => {})
+      throw e
+    })
+    process.stderr.write(`mmm mcp: serving MCP on ${server.url}${server.tokenRequired ? ' (bearer token required)' : ''}\n`)
+    await finished
+    await server.close()
+    return 0
+  }
   const handle = serveStdio(service)
   await Promise.race([handle.closed, finished])
   await handle.close()

@@ -17,7 +17,7 @@ describe.each(['modern', 'legacy'] as const)('a plugin question (ctx.ui), %s era
     const { client } = await connectV2(project.dir, era, { elicitation: true })
     const asked: string[] = []
     client.setRequestHandler('elicitation/create', async (req) => {
-      const p = req.params as { message: string; requestedSchema: { properties: { answer: { type: string; oneOf?: Array<{ const: string }> } } } }
+      const p = req.params as unknown as { message: string; requestedSchema: { properties: { answer: { type: string; oneOf?: Array<{ const: string }> } } } }
       asked.push(p.message)
       const answer = p.requestedSchema.properties.answer
       return { action: 'accept', content: { answer: answer.type === 'boolean' ? true : answer.oneOf!.at(-1)!.const } }

@@ -2,7 +2,7 @@
 export { McpService, DEFAULT_LONG_CALL_MS } from './McpService.ts'
 export type { McpServiceOptions, OpenKernelOptions } from './McpService.ts'
 export { createServer, PROTOCOL_VERSIONS } from './createServer.ts'
-export { serveStdio } from './serveStdio.ts'
+export { guardStdout, serveStdio } from './serveStdio.ts'
 export type { StdioHandle } from './serveStdio.ts'
 export { mcpToolName, toolIdFromMcpName } from './toolNames.ts'
 export { createToolFilter } from './toolFilter.ts'

@@ -39,12 +39,16 @@ export function serveStdio(service: McpService, stdin: NodeJS.ReadableStream = p
   }
 }
 
+let guarded: Writable | undefined
+
 /**
  * A private writer for the protocol, and process.stdout / console redirected to stderr for everyone else.
- * Only done for the real process stdout (tests pass their own streams).
+ * Call it before anything else runs (plugins in-process print at setup). Only the real process stdout is
+ * guarded (tests pass their own streams); calling it again returns the same writer.
  */
-function guardStdout(stdout: NodeJS.WritableStream): Writable {
+export function guardStdout(stdout: NodeJS.WritableStream = process.stdout): Writable {
   if (stdout !== process.stdout) return stdout as Writable
+  if (guarded) return guarded
   const write = process.stdout.write.bind(process.stdout)
   const wire = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -55,5 +59,6 @@ function guardStdout(stdout: NodeJS.WritableStream): Writable {
   process.stdout.on('error', (e) => wire.destroy(e))
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof process.stdout.write
   for (const m of ['log', 'info', 'debug'] as const) console[m] = (...a: unknown[]) => console.error(...a)
+  guarded = wire
   return wire
 }

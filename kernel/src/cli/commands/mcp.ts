@@ -14,7 +14,9 @@ export interface McpServeOptions {
 }
 
 export async function mcpServeCommand(o: GlobalOptions & McpServeOptions, version: string): Promise<number> {
-  const { McpService, serveStdio } = await import('@mmm/mcp-server')
+  const { McpService, serveStdio, guardStdout } = await import('@mmm/mcp-server')
+  // In stdio mode stdout is the protocol from the first byte: plugins loaded in-process print at setup.
+  if (!o.http) guardStdout()
   const longCallMs = o.longCallMs === undefined ? undefined : Number(o.longCallMs)
   if (longCallMs !== undefined && !(Number.isInteger(longCallMs) && longCallMs >= 0)) throw errors.usage(`--long-call-ms must be a whole number of milliseconds, not "${o.longCallMs}"`)
   const service = new McpService({

@@ -32,4 +32,16 @@ export function registerMcpCommands(program: Command, d: McpCommandDeps): void {
       const { mcpApproveCommand } = await import('./mcpTools.ts')
       d.setCode(await mcpApproveCommand(ids, { ...d.globals(cmd), ...opts }))
     })
+  mcp.command('install <client>').description('add mmm to an MCP client\'s config: claude-desktop, claude-code or cursor (merged, with a backup)')
+    .option('--dry-run', 'print what would be written, write nothing').option('--name <name>', 'server name in the client (default mmm)').option('--json', 'JSON output')
+    .action(async (client: string, opts: { dryRun?: boolean; name?: string }, cmd: Command) => {
+      const { mcpInstallCommand } = await import('./mcpInstall.ts')
+      d.setCode(await mcpInstallCommand(client, { ...d.globals(cmd), ...opts }))
+    })
+  mcp.command('doctor').description('check that the MCP server starts and answers tools/list, and that installed clients point at it')
+    .option('--json', 'JSON output')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const { mcpDoctorCommand } = await import('./mcpDoctor.ts')
+      d.setCode(await mcpDoctorCommand(d.globals(cmd)))
+    })
 }

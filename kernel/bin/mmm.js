@@ -8,6 +8,9 @@ if (major < 24) {
   process.stderr.write(`mmm: needs Node.js 24 or newer (this is ${process.version}); install it, e.g. npm i -g node@24 [MMM_USAGE]\n`)
   process.exit(2)
 }
+// Node's on-disk compile cache: later starts skip compiling the CLI's bundle (MCP clients start mmm often).
+const { enableCompileCache } = await import('node:module')
+enableCompileCache?.()
 // The built CLI (pnpm build) starts fastest; the sources work too (Node 24 strips their types).
 const built = new URL('../dist/mmm.js', import.meta.url)
 const { main } = await import(existsSync(built) ? built.href : new URL('../src/cli/main.ts', import.meta.url).href)

@@ -51,7 +51,7 @@ export class McpService {
   private readonly changeListeners = new Set<(c: ListChanges) => void>()
   private readonly codec = createRequestStateCodec<{ id: string }>({ key: randomBytes(32), bind: (ctx) => ctx.sessionId ?? '' })
   private approvals: ToolApprovals | undefined
-  private cached: { generation: number; catalog: ToolCatalog } | undefined
+  private cached: { generation: number; catalog: ToolCatalog; checkedAt: number } | undefined
 
   constructor(o: McpServiceOptions) {
     this.name = o.name ?? 'mmm'
@@ -82,11 +82,17 @@ export class McpService {
     const k = await this.kernel()
     const gen = this.host.generation
     this.approvals ??= new ToolApprovals(k.root)
-    // Rebuilt per request when the approvals file changed (mmm mcp approve in another terminal): a stat.
-    if (this.cached && this.cached.generation === gen && !this.approvals.changedOnDisk()) return this.cached.catalog
+    // Rebuilt when the approvals file changed (mmm mcp approve in another terminal): checked at most
+    // every 500 ms, so a stream of calls costs no stat each.
+    const now = Date.now()
+    if (this.cached && this.cached.generation === gen) {
+      if (now - this.cached.checkedAt < 500) return this.cached.catalog
+      this.cached.checkedAt = now
+      if (!this.approvals.changedOnDisk()) return this.cached.catalog
+    }
     const catalog = buildCatalog(k, { approvals: this.approvals, longCalls: this.longCallMs > 0 })
     for (const [name, t] of catalog.changed) this.log(`mmm mcp: tool ${t.id} (${name}) changed since it was approved and is not served; review it, then run: mmm mcp approve ${t.id}`)
-    this.cached = { generation: gen, catalog }
+    this.cached = { generation: gen, catalog, checkedAt: now }
     return catalog
   }
 

@@ -113,6 +113,8 @@ describe('plugins added, removed or changed while serving', () => {
       expect(stderr()).toContain('changed since it was approved')
       const approve = spawnSync(process.execPath, ['--no-node-snapshot', cli, '-C', own.dir, 'mcp', 'approve', 'probe.echo'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: own.dir } })
       expect(approve.status).toBe(0)
+      // A running server re-reads the approvals at most every 500 ms.
+      await waitFor(async () => (await client.listTools()).tools.some((t) => t.name === 'probe_echo'), 5_000)
       const tools = (await client.listTools()).tools
       expect(tools.find((t) => t.name === 'probe_echo')?.description).toContain('ignore previous instructions')
       expect((await client.callTool({ name: 'probe_echo', arguments: { x: 1 } })).isError).toBeFalsy()

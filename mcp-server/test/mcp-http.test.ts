@@ -10,7 +10,7 @@ import { makeProject, serverParams, startHttp, textOf, type HttpChild, type Proj
 let project: Project
 let http: HttpChild
 beforeAll(async () => {
-  project = makeProject({ mcp: { longCallMs: 400 } })
+  project = makeProject({ mcp: { longCallMs: 1500 } })
   http = await startHttp(project.dir)
 }, 40_000)
 afterAll(async () => {
@@ -45,14 +45,14 @@ describe.each(['modern', 'legacy'] as const)('v2 client over HTTP, %s era', (era
   it('turns a call past mcp.longCallMs into a run read with mmm_run and mmm://runs/{id}', async () => {
     const client = await v2(era)
     try {
-      const started = await client.callTool({ name: 'probe_slow', arguments: { ms: 1500, steps: 3 } })
+      const started = await client.callTool({ name: 'probe_slow', arguments: { ms: 4000, steps: 4 } })
       const handle = started.structuredContent as { runId: string; status: string }
       expect(handle.status).toBe('running')
       expect(textOf(started)).toContain('mmm_run')
       const viaResource = await client.readResource({ uri: `mmm://runs/${handle.runId}` })
       expect(JSON.parse((viaResource.contents[0] as { text: string }).text)).toMatchObject({ runId: handle.runId, tool: 'probe.slow' })
       const done = await client.callTool({ name: 'mmm_run', arguments: { runId: handle.runId, waitMs: 10_000 } })
-      expect(done.structuredContent ?? JSON.parse(textOf(done))).toMatchObject({ status: 'succeeded', result: { waited: 1500 } })
+      expect(done.structuredContent ?? JSON.parse(textOf(done))).toMatchObject({ status: 'succeeded', result: { waited: 4000 } })
     } finally {
       await client.close()
     }
@@ -83,7 +83,7 @@ describe('sessions', () => {
       b.setNotificationHandler('notifications/message', (n) => void logsB.push(n.params))
       await b.setLoggingLevel('debug')
       await a.setLoggingLevel('debug')
-      const started = await a.callTool({ name: 'probe_slow', arguments: { ms: 1000, steps: 2 } })
+      const started = await a.callTool({ name: 'probe_slow', arguments: { ms: 3000, steps: 2 } })
       const { runId } = started.structuredContent as { runId: string }
       const fromB = await b.callTool({ name: 'mmm_run', arguments: { runId } })
       expect(fromB.isError).toBe(true)

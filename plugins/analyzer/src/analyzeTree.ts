@@ -1,9 +1,9 @@
 // Walks the tree through the fs capability, reads files in batches, and builds the report from the
 // per-file facts (languages, quality) and the manifests (project). Everything here runs in the isolate.
 import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
-import { countLines } from './languages/countLines.ts'
 import { detectLanguage } from './languages/detectLanguage.ts'
 import { isProbablyBinary } from './languages/isProbablyBinary.ts'
+import { scanText } from './languages/scanText.ts'
 import { analyzeProject } from './project/analyzeProject.ts'
 import { isManifestFile } from './project/isManifestFile.ts'
 import { analyzeFileText } from './quality/analyzeFileText.ts'
@@ -23,10 +23,13 @@ export interface AnalyzeOptions {
   maxFiles: number
 }
 
-const BATCH_FILES = 400
+// Small batches keep the kernel (reading) and the isolate (analysing) busy at the same time; the first is
+// smaller still, so the analysis starts early.
+const BATCH_FILES = 200
+const FIRST_BATCH_FILES = 50
 // Machine-written files say nothing about the code people write: left out of every count.
 const GENERATED = /(^|\/)(pnpm-lock\.yaml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|bun\.lockb?|Cargo\.lock|poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|go\.sum|mix\.lock|pubspec\.lock|packages\.lock\.json|flake\.lock|[^/]+\.min\.(js|css)|[^/]+\.(js|css)\.map)$/
-const BATCH_BYTES = 8 * 1024 * 1024
+const BATCH_BYTES = 4 * 1024 * 1024
 
 export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: CallContext, cached?: Map<string, FileFacts>): Promise<{ report: AnalysisReport; facts: FileFacts[] }> {
   const started = Date.now()
@@ -56,9 +59,20 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
   }
   const manifests = new Map<string, string>()
   let done = 0
-  for (const batch of batches(toRead)) {
+  const all = [...batches(toRead)]
+  const read = (batch: FileEntry[] | undefined) => {
+    if (!batch) return undefined
+    const p = ctx.fs.readMany(batch.map((e) => (base ? `${base}/${e.path}` : e.path)))
+    p.catch(() => {}) // awaited below; this only keeps an abort meanwhile from leaving it unhandled
+    return p
+  }
+  // One batch ahead: the kernel reads the next batch while the isolate analyses this one.
+  let next = read(all[0])
+  for (let b = 0; b < all.length; b++) {
+    const batch = all[b]!
+    const texts = (await next)!
     call.signal.throwIfAborted()
-    const texts = await ctx.fs.readMany(batch.map((e) => (base ? `${base}/${e.path}` : e.path)))
+    next = read(all[b + 1])
     texts.forEach((t, i) => {
       const e = batch[i]!
       if (t.content === undefined) return void skipped.push({ path: e.path, reason: t.error?.message ?? 'unreadable' })
@@ -104,15 +118,17 @@ function factsOf(e: FileEntry, text: string): FileFacts | string | undefined {
   if (isProbablyBinary(head)) return 'binary'
   const lang = detectLanguage(e.path, head)
   if (!lang) return undefined
-  const counts = countLines(text, lang)
-  return { path: e.path, language: lang.name, bytes: e.size, mtimeMs: e.mtimeMs, ...counts, ...analyzeFileText(e.path, text, lang) } as FileFacts
+  const { counts, lines } = scanText(text, lang, true)
+  return { path: e.path, language: lang.name, bytes: e.size, mtimeMs: e.mtimeMs, ...counts, ...analyzeFileText(e.path, text, lang, lines) } as FileFacts
 }
 
 function* batches(entries: FileEntry[]): Generator<FileEntry[]> {
   let batch: FileEntry[] = []
   let bytes = 0
+  let limit = FIRST_BATCH_FILES
   for (const e of entries) {
-    if (batch.length >= BATCH_FILES || (bytes + e.size > BATCH_BYTES && batch.length > 0)) {
+    if (batch.length >= limit || (bytes + e.size > BATCH_BYTES && batch.length > 0)) {
+      limit = BATCH_FILES
       yield batch
       batch = []
       bytes = 0

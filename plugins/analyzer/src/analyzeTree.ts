@@ -16,6 +16,8 @@ import { summarizeLanguages } from './summarizeLanguages.ts'
 import { describeStructure } from './describeStructure.ts'
 import type { AnalysisReport, SkippedFile } from './AnalysisReport.ts'
 import type { FileEntry, FileFacts } from './types.ts'
+import type { FactsCache } from './factsCache.ts'
+import { fnv1a } from './quality/blockHashes.ts'
 
 export interface AnalyzeOptions {
   path: string
@@ -31,7 +33,18 @@ const FIRST_BATCH_FILES = 50
 const GENERATED = /(^|\/)(pnpm-lock\.yaml|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|bun\.lockb?|Cargo\.lock|poetry\.lock|uv\.lock|Pipfile\.lock|pdm\.lock|Gemfile\.lock|composer\.lock|go\.sum|mix\.lock|pubspec\.lock|packages\.lock\.json|flake\.lock|[^/]+\.min\.(js|css)|[^/]+\.(js|css)\.map)$/
 const BATCH_BYTES = 4 * 1024 * 1024
 
-export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: CallContext, cached?: Map<string, FileFacts>): Promise<{ report: AnalysisReport; facts: FileFacts[] }> {
+export interface TreeResult {
+  report: AnalysisReport
+  /** Fingerprint of the inputs: every path, size and mtime, the options and the git facts. */
+  fingerprint: string
+  /** The last report, returned as it was (nothing changed): facts and changed are then empty. */
+  reused: boolean
+  facts: FileFacts[]
+  /** Paths whose facts were computed in this run. */
+  changed: Set<string>
+}
+
+export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: CallContext, cache?: FactsCache): Promise<TreeResult> {
   const started = Date.now()
   const base = normalizeDir(o.path, ctx.root)
   const stat = await ctx.fs.stat(base || '.')
@@ -42,6 +55,15 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
   const walked = await ctx.fs.walk({ patterns: [base ? `${base}/**` : '**'], ignore: ['.mmm/**', '**/.mmm/**'], details: true, limit: o.maxFiles + 1 })
   const truncated = walked.length > o.maxFiles
   const entries: FileEntry[] = walked.slice(0, o.maxFiles).map((e) => ({ ...e, path: base ? e.path.slice(base.length + 1) : e.path }))
+  const git = await gitFacts(ctx, base)
+  const fingerprint = fingerprintOf(entries, o, truncated, git)
+  const prior = await cache?.report(fingerprint)
+  if (prior) {
+    const report = { ...prior, generatedAt: new Date().toISOString(), durationMs: Date.now() - started, files: { ...prior.files, fromCache: prior.files.analyzed } }
+    return { report, fingerprint, reused: true, facts: [], changed: new Set() }
+  }
+  const cached = await cache?.facts()
+  const changed = new Set<string>()
   const skipped: SkippedFile[] = []
   const toRead: FileEntry[] = []
   const facts: FileFacts[] = []
@@ -80,14 +102,16 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
       if (isManifestFile(e.path)) manifests.set(e.path, t.content)
       const f = factsOf(e, t.content)
       if (typeof f === 'string') return void skipped.push({ path: e.path, reason: f })
-      if (f) facts.push(f)
+      if (f) {
+        facts.push(f)
+        changed.add(f.path)
+      }
     })
     done += batch.length
     call.progress(done, toRead.length, 'reading files')
   }
   const paths = entries.map((e) => e.path)
   const project = analyzeProject(paths, (p) => manifests.get(p))
-  const git = await gitFacts(ctx, base)
   const quality = summarizeQuality(facts)
   const readme = facts.find((f) => /^readme(\.[a-z]+)?$/i.test(f.path))
   const health = computeHealth({ files: facts, paths, project, ...(readme ? { readmeLines: readme.code + readme.comment } : {}), ...(git ? { git } : {}) })
@@ -108,7 +132,16 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
     score,
     focus,
   }
-  return { report, facts }
+  return { report, fingerprint, reused: false, facts, changed }
+}
+
+/** Two FNV-1a hashes over every input of a report: paths, sizes, mtimes, options, git facts. */
+function fingerprintOf(entries: readonly FileEntry[], o: AnalyzeOptions, truncated: boolean, git: unknown): string {
+  // The day too: the report says how many days ago the last commit was.
+  const parts: string[] = [`${o.maxFileBytes}/${o.maxFiles}/${truncated}`, JSON.stringify(git ?? null), git ? new Date().toISOString().slice(0, 10) : '']
+  for (const e of entries) parts.push(`${e.path}\0${e.size}\0${e.mtimeMs}`)
+  const all = parts.join('\n')
+  return `${fnv1a(all).toString(16)}${fnv1a(`${all.length}:${all}`).toString(16)}-${entries.length}`
 }
 
 /** Facts for one file, a reason to skip it, or undefined for a file that is not source (unknown language). */

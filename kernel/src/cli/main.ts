@@ -72,6 +72,7 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
 
   try {
     const first = firstPositional(argv)
+    if (first === 'call') prewarmPluginHost()
     if (first !== undefined && !BUILTIN.has(first)) return await runShortForm(argv)
     await program.parseAsync(argv, { from: 'user' })
     return code
@@ -81,8 +82,14 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   }
 }
 
+/** For commands that call a plugin: a plugin host boots (Node, isolated-vm) while the kernel reads its config. */
+function prewarmPluginHost(): void {
+  import('../sandbox/hostProcess.ts').then((m) => m.prewarmHost(), () => {})
+}
+
 /** `mmm <short-form>` or `mmm <plugin> <tool>`: flags come from the tool's input schema. */
 async function runShortForm(argv: string[]): Promise<number> {
+  prewarmPluginHost()
   const { globals: o, rest } = splitGlobals(argv)
   const { withKernel } = await import('./withKernel.ts')
   return withKernel(o, async (k) => {

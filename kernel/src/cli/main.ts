@@ -14,7 +14,17 @@ const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?:
 }
 const GLOBAL_WITH_VALUE = new Set(['--cwd', '-C', '--config', '-c'])
 
+let pipeGuard = false
+
 export async function main(argv: string[]): Promise<number> {
+  if (!pipeGuard) {
+    pipeGuard = true
+    // `mmm tools | head`: a closed pipe ends the output, it is not a crash.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw e
+    })
+  }
   const program = new Command('mmm')
   program
     .description('Turn Claude into a reproducible development loop: analyze, review, improve, validate, repeat.')
@@ -176,10 +186,5 @@ if (import.meta.main === undefined) {
   process.stderr.write(`mmm: needs Node.js 24 or newer (this is ${process.version}); run \`npm run setup\` and use ./mmm, or install Node 24\n`)
   process.exitCode = 2
 } else if (import.meta.main) {
-  // `mmm tools | head`: a closed pipe ends the output, it is not a crash.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw e
-  })
   process.exitCode = await main(process.argv.slice(2))
 }

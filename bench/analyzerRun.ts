@@ -30,7 +30,7 @@ export function toolCommands(keys: readonly ToolKey[]): ToolCmd[] {
   const node = process.execPath
   const all: ToolCmd[] = [
     { key: 'cold', label: 'mmm analyze, cold (`--refresh`)', argv: [node, builtCli, 'analyze', '--refresh', '--json'] },
-    { key: 'warm', label: 'mmm analyze, warm (per-file cache hit)', argv: [node, builtCli, 'analyze', '--json'] },
+    { key: 'warm', label: 'mmm analyze, warm (nothing changed since the last run)', argv: [node, builtCli, 'analyze', '--json'] },
     { key: 'cloc', label: `cloc ${clocVersion ?? '(missing)'}`, argv: ['cloc', '--quiet', '--exclude-dir=.mmm', '.'] },
     { key: 'linguist', label: `linguist-js ${linguistVersion ?? '(missing)'}`, argv: [node, linguistBin, '--analyse', '.', '--offline', '--keepVendored', '--ignoredFiles', '.mmm'] },
     { key: 'floor', label: 'floor: bench/floorLineCount.ts', argv: [node, floorScript, '.'] },

@@ -37,6 +37,11 @@ export function createDispatcher(d: DispatcherDeps) {
     let outcome: CallRecord['outcome'] = 'ok'
     let failure: MmmError | undefined
     try {
+      // A plugin whose sandbox is not running yet (cached manifest) boots while the input is validated: its host
+      // loads the bundle on its own thread of work while ajv compiles the schema here.
+      const runtime = d.runtimeOf(tool.plugin)
+      const ready = runtime.start()
+      ready.catch(() => {}) // awaited below, after validation
       // ajv fills defaults in place, and the caller's object is theirs: copy when the schema has any.
       const value = tool.hasDefaults ? structuredClone(input) : input
       const problems = d.registry.validatorsFor(tool).input(value)
@@ -44,7 +49,8 @@ export function createDispatcher(d: DispatcherDeps) {
       const bail = await d.hooks.beforeCall.promise({ id, tool: toolId, input: value, caller })
       if (bail && 'veto' in bail) throw new MmmError('MMM_CALL_VETOED', `the call to "${toolId}" was refused: ${bail.veto.message}`, { tool: toolId })
       if (bail && 'result' in bail) return bail.result
-      const result = await d.runtimeOf(tool.plugin).invoke('tool', tool.name, value, {
+      await ready
+      const result = await runtime.invoke('tool', tool.name, value, {
         caller,
         timeoutMs: tool.timeoutMs ?? d.defaultTimeoutMs,
         ...(o.signal ? { signal: o.signal } : {}),

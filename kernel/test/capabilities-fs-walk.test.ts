@@ -79,6 +79,8 @@ describe('fs: walk', () => {
     expect(await fs.walk!({ patterns: ['**/*.ts'] })).toEqual(['a.ts', 'pkg/src/build/x.ts', 'pkg/src/index.ts'])
     expect(await fs.walk!({ patterns: ['**/*.ts'], ignore: ['pkg/src/build/**'] })).toEqual(['a.ts', 'pkg/src/index.ts'])
     expect(await fs.walk!({ limit: 2 })).toEqual(['a.ts', 'pkg/.gitignore'])
+    // A subtree pattern still honours the .gitignore files of the directories above it (pkg/: local.txt).
+    expect(await fs.walk!({ patterns: ['pkg/src/**'] })).toEqual(['pkg/src/build/x.ts', 'pkg/src/index.ts'])
     expect(await fs.walk!({ patterns: ['pkg/**'], directories: true })).toEqual([
       'pkg', 'pkg/.gitignore', 'pkg/keep.log', 'pkg/only-root.txt', 'pkg/src', 'pkg/src/build', 'pkg/src/build/x.ts', 'pkg/src/index.ts',
     ])

@@ -1,6 +1,6 @@
 // ctx.fs on the host: containment (traversal, symlinks, grants, protected files). Real temp dirs, real symlinks, no mocks.
 import { existsSync } from 'node:fs'
-import { readFile, realpath, rm, symlink } from 'node:fs/promises'
+import { readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createFsCapability } from '../src/capabilities/fsCapability.ts'
@@ -61,6 +61,25 @@ describe('fs: containment', () => {
     expect(await codeOf(docsOnly.read!('docs/inner-link'))).toBe('MMM_PERMISSION_DENIED')
     expect(await docsOnly.read!('src/alias.ts')).toBe('export const a = 1\n')
     expect(await fsFor(ALL).read!('docs/inner-link')).toBe('private')
+  })
+
+  it('readMany (its fast path) keeps every containment rule of read', async () => {
+    type Out = Array<{ path: string; content?: string; error?: { code: string; message: string } }>
+    const all = (await fsFor(ALL).readMany!(['src/a.ts', 'link-file', 'link-dir/secret.txt', 'docs/inner-link', 'src/alias.ts', 'src', 'nope.txt'])) as Out
+    expect(all.map((r) => r.content ?? r.error?.code)).toEqual([
+      'export const a = 1\n', 'MMM_PERMISSION_DENIED', 'MMM_PERMISSION_DENIED', 'private', 'export const a = 1\n', 'MMM_FS_ERROR', 'MMM_FS_ERROR',
+    ])
+    expect(all[1]?.error?.message).toMatch(/symbolic link/)
+    const docsOnly = (await fsFor({ fs: { read: ['docs/**', 'src/**'] } }).readMany!(['docs/inner-link', 'src/alias.ts', 'docs/guide.md', 'secret/key.txt'])) as Out
+    expect(docsOnly.map((r) => r.content ?? r.error?.code)).toEqual(['MMM_PERMISSION_DENIED', 'export const a = 1\n', 'guide', 'MMM_PERMISSION_DENIED'])
+    // A directory swapped for a symbolic link between two calls is seen by the next call.
+    await fx.put('swap/x.txt', 'inside')
+    const fs = fsFor(ALL)
+    expect(((await fs.readMany!(['swap/x.txt'])) as Out)[0]?.content).toBe('inside')
+    await rm(path.join(fx.root, 'swap'), { recursive: true })
+    await symlink(fx.outside, path.join(fx.root, 'swap'))
+    await writeFile(path.join(fx.outside, 'x.txt'), 'outside')
+    expect(((await fs.readMany!(['swap/x.txt'])) as Out)[0]?.error?.code).toBe('MMM_PERMISSION_DENIED')
   })
 
   it('denies reads outside the granted globs, and everything by default', async () => {

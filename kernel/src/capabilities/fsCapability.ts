@@ -9,6 +9,7 @@ import { atomicWrite } from './atomicWrite.ts'
 import { capErrors } from './capabilityErrors.ts'
 import { checkArgs } from './checkArgs.ts'
 import { createFsGrant } from './fsGrant.ts'
+import { createFastReader } from './createFastReader.ts'
 import { createRootResolver } from './resolveInside.ts'
 import { methodTable } from './methodTable.ts'
 import type { CapabilityContext, CapabilityMethods } from './types.ts'
@@ -82,20 +83,26 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
       return true
     }
     const results: Array<{ path: string; content?: string; error?: { code: string; message: string } }> = new Array(list.length)
-    let next = 0
-    const worker = async (): Promise<void> => {
-      while (next < list.length) {
-        const i = next++
-        const p = list[i] ?? ''
-        try {
-          results[i] = { path: p, content: await readOne(p, 'fs.readMany', reserve) }
-        } catch (e) {
-          const err = isMmmError(e) ? e : capErrors.fs(plugin, 'read', p, e)
-          results[i] = { path: p, error: { code: String(err.code), message: err.message } }
-        }
+    const fast = createFastReader(resolver, grant, FS_LIMITS.readBytes)
+    let sinceYield = 0
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] ?? ''
+      try {
+        // The fast path reads plain files in one go; anything unusual (a symbolic link, a missing file, a
+        // directory, an error) takes the careful path, which also words the error.
+        const content = (await fast.read(p, reserve)) ?? (await readOne(p, 'fs.readMany', reserve))
+        results[i] = { path: p, content }
+        sinceYield += content.length
+      } catch (e) {
+        const err = isMmmError(e) ? e : capErrors.fs(plugin, 'read', p, e)
+        results[i] = { path: p, error: { code: String(err.code), message: err.message } }
+      }
+      // Reads are synchronous: let other calls in every few MB.
+      if (sinceYield > 4 * 1024 * 1024) {
+        sinceYield = 0
+        await new Promise((r) => setImmediate(r))
       }
     }
-    await Promise.all(Array.from({ length: Math.min(16, list.length) }, worker))
     return results
   }
 

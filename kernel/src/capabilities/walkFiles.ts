@@ -1,6 +1,7 @@
 // The fs.walk machinery: tinyglobby for the crawl, nested .gitignore files honoured, node_modules and
 // .git always skipped, symbolic links never followed.
 
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { glob } from 'tinyglobby'
 import { loadGitignores } from './gitignoreRules.ts'
@@ -30,7 +31,7 @@ export async function walkFiles(req: WalkRequest): Promise<string[]> {
   const found = await glob(req.patterns, { ...common, ignore: [...ALWAYS_SKIPPED, ...req.ignore], onlyFiles: !req.directories })
   let ignored: ((rel: string) => boolean) | undefined
   if (req.gitignore) {
-    const files = await glob(['**/.gitignore'], { ...common, ignore: ALWAYS_SKIPPED, onlyFiles: true })
+    const files = gitignoresIn(req, found) ?? (await glob(['**/.gitignore'], { ...common, ignore: ALWAYS_SKIPPED, onlyFiles: true }))
     const ig = await loadGitignores(req.realRoot, files)
     ignored = (rel) => ig.ignores(rel)
   }
@@ -45,4 +46,27 @@ export async function walkFiles(req: WalkRequest): Promise<string[]> {
   }
   out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   return out.length > req.limit ? out.slice(0, req.limit) : out
+}
+
+/**
+ * The .gitignore files that matter, taken from the crawl itself when every pattern is a whole subtree (`**`,
+ * `dir/**`): those found under it, plus those of the directories above it. Undefined: crawl for them.
+ */
+function gitignoresIn(req: WalkRequest, found: readonly string[]): string[] | undefined {
+  const bases: string[] = []
+  for (const p of req.patterns) {
+    if (p === '**') bases.push('')
+    else if (p.endsWith('/**') && !/[*?[\]{}!]/.test(p.slice(0, -3))) bases.push(p.slice(0, -3))
+    else return undefined
+  }
+  const files = new Set<string>()
+  for (const f of found) if (f === '.gitignore' || f.endsWith('/.gitignore')) files.add(f)
+  for (const base of bases) {
+    const parts = base === '' ? [] : base.split('/')
+    for (let i = 0; i <= parts.length; i++) {
+      const file = [...parts.slice(0, i), '.gitignore'].join('/')
+      if (!files.has(file) && existsSync(path.join(req.realRoot, file))) files.add(file)
+    }
+  }
+  return [...files]
 }

@@ -14,7 +14,17 @@ const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?:
 }
 const GLOBAL_WITH_VALUE = new Set(['--cwd', '-C', '--config', '-c'])
 
+let pipeGuard = false
+
 export async function main(argv: string[]): Promise<number> {
+  if (!pipeGuard) {
+    pipeGuard = true
+    // `mmm tools | head`: a closed pipe ends the output, it is not a crash.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+      throw e
+    })
+  }
   const program = new Command('mmm')
   program
     .description('Turn Claude into a reproducible development loop: analyze, review, improve, validate, repeat.')
@@ -75,6 +85,7 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
 
   try {
     const first = firstPositional(argv)
+    if (first === 'call') prewarmPluginHost()
     if (first !== undefined && !BUILTIN.has(first)) return await runShortForm(argv)
     await program.parseAsync(argv, { from: 'user' })
     return code
@@ -84,8 +95,14 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   }
 }
 
+/** For commands that call a plugin: a plugin host boots (Node, isolated-vm) while the kernel reads its config. */
+function prewarmPluginHost(): void {
+  import('../sandbox/hostProcess.ts').then((m) => m.prewarmHost(), () => {})
+}
+
 /** `mmm <short-form>` or `mmm <plugin> <tool>`: flags come from the tool's input schema. */
 async function runShortForm(argv: string[]): Promise<number> {
+  prewarmPluginHost()
   const { globals: o, rest } = splitGlobals(argv)
   const { withKernel } = await import('./withKernel.ts')
   return withKernel(o, async (k) => {
@@ -172,10 +189,5 @@ if (import.meta.main === undefined) {
   process.stderr.write(`mmm: needs Node.js 24 or newer (this is ${process.version}); run \`npm run setup\` and use ./mmm, or install Node 24\n`)
   process.exitCode = 2
 } else if (import.meta.main) {
-  // `mmm tools | head`: a closed pipe ends the output, it is not a crash.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw e
-  })
   process.exitCode = await main(process.argv.slice(2))
 }

@@ -1,6 +1,7 @@
 // Starts a kernel for one CLI command with the global flags, and always closes it.
 import { resolve } from 'node:path'
 import { createKernel, type Kernel } from '../createKernel.ts'
+import { discardSpareHost } from '../sandbox/hostProcess.ts'
 import { noUi, type UiAdapter } from '../ui/UiAdapter.ts'
 import type { GlobalOptions } from './output.ts'
 
@@ -19,6 +20,7 @@ export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise
     return await fn(kernel)
   } finally {
     await kernel.close()
+    discardSpareHost()
   }
 }
 

@@ -1,18 +1,14 @@
 // The kernel's side of one sandboxed plugin: a supervised child process holding the plugin's isolate.
 // It owns the watchdog (isolated-vm's own timeout misses never-settling promises and async loops),
 // restarts the host after a crash with backoff, and answers capability calls through `onCap`.
-import { fork, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import type { ChildProcess } from 'node:child_process'
 import { MmmError, errors, type SerializedError } from '../errors.ts'
 import type { FromHost, InvokeKind, ToHost } from './protocol.ts'
 import { parseManifest, type PluginManifest } from './PluginManifest.ts'
 import type { SandboxRuntime } from './SandboxRuntime.ts'
 import { CapGate } from './CapGate.ts'
+import { hostHeapMb, takeHost } from './hostProcess.ts'
 import { RateLimiter } from './RateLimiter.ts'
-
-// From the sources the host is pluginHost.ts; from the built CLI (dist/chunks/*.js) it is dist/pluginHost.js.
-const HOST_SCRIPT = ['./pluginHost.ts', '../pluginHost.js'].map((f) => fileURLToPath(new URL(f, import.meta.url))).find((f) => existsSync(f))!
 
 export interface CapRequest {
   callId: number | null
@@ -148,13 +144,7 @@ export class PluginRuntime implements SandboxRuntime {
     const wait = this.failures === 0 ? 0 : Math.min(100 * 2 ** (this.failures - 1), 5_000) - (Date.now() - this.lastFailureAt)
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     this.fatal = undefined
-    const child = fork(HOST_SCRIPT, [], {
-      execArgv: ['--no-node-snapshot', `--max-old-space-size=${Math.max(256, this.opts.memoryLimitMb * 4)}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // Structured clone copies strings as they are; JSON IPC would escape the JSON payloads once more.
-      serialization: 'advanced',
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? '' },
-    })
+    const child = takeHost(hostHeapMb(this.opts.memoryLimitMb))
     this.child = child
     // A plugin host must never write to our stdout (MCP stdio speaks JSON-RPC there): forward as logs.
     child.stdout?.on('data', (d: Buffer) => this.opts.onLog({ level: 'info', message: d.toString('utf8').trimEnd(), callId: null }))

@@ -6,6 +6,44 @@ export const MAX_VALUE_BYTES = 8 * 1024 * 1024
 
 /** JSON text of `value`; throws MMM_STATE_ERROR (naming the path) for anything JSON cannot round-trip, or past the size limit. */
 export function serializeStateValue(value: unknown, where: string): string {
+  // Most values are plain JSON (everything a sandboxed plugin sends is): one cheap walk, then a plain stringify.
+  // Only a value with a problem takes the slow replacer, which finds the path to name in the error.
+  const text = isPlainJson(value, 0, new Set()) ? JSON.stringify(value) : checkedStringify(value, where)
+  if (text === undefined) throw errors.stateError(`cannot store ${where}: the value is undefined; use delete() to remove a key, or store null`)
+  return checkSize(text, where)
+}
+
+/** Whether JSON.stringify round-trips `value` exactly: plain objects and arrays, finite numbers, no cycles, no toJSON. */
+function isPlainJson(v: unknown, depth: number, open: Set<object>): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(v)
+    case 'object': {
+      if (v === null) return true
+      if (depth > 1000 || open.has(v)) return false
+      if (Array.isArray(v)) {
+        open.add(v)
+        for (let i = 0; i < v.length; i++) if (!isPlainJson(v[i], depth + 1, open)) return false
+        open.delete(v)
+        return true
+      }
+      const proto = Object.getPrototypeOf(v)
+      if (proto !== Object.prototype && proto !== null) return false
+      if ('toJSON' in v) return false
+      open.add(v)
+      for (const k in v) if (!isPlainJson((v as Record<string, unknown>)[k], depth + 1, open)) return false
+      open.delete(v)
+      return true
+    }
+    default:
+      return false
+  }
+}
+
+function checkedStringify(value: unknown, where: string): string | undefined {
   const paths = new WeakMap<object, string>()
   let text: string | undefined
   let root = true // the first call is for JSON.stringify's wrapper { "": value }
@@ -26,7 +64,10 @@ export function serializeStateValue(value: unknown, where: string): string {
     // JSON.stringify's own TypeError: a cycle.
     throw errors.stateError(`cannot store ${where}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}; state values must be JSON (no cycles)`, e)
   }
-  if (text === undefined) throw errors.stateError(`cannot store ${where}: the value is undefined; use delete() to remove a key, or store null`)
+  return text
+}
+
+function checkSize(text: string, where: string): string {
   // UTF-8 length is at most 3 bytes per UTF-16 unit: only count exactly when it could matter.
   if (text.length * 3 > MAX_VALUE_BYTES) {
     const bytes = Buffer.byteLength(text, 'utf8')

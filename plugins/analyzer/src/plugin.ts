@@ -5,7 +5,7 @@ import { analyzeTree, normalizeDir } from './analyzeTree.ts'
 import { buildContext } from './report/buildContext.ts'
 import { formatMarkdown } from './report/formatMarkdown.ts'
 import { formatText } from './report/formatText.ts'
-import { loadFacts, saveFacts } from './factsCache.ts'
+import { factsCache } from './factsCache.ts'
 
 const PATH = { type: 'string', default: '.', description: 'Directory to analyze, relative to the project root' }
 const FORMAT = { type: 'string', enum: ['json', 'text', 'markdown'], default: 'json', description: 'json (the report), text (a terminal summary) or markdown (for Claude)' }
@@ -20,12 +20,11 @@ export default definePlugin({
 
     async function analyze(path: string, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], refresh = false): Promise<AnalysisReport> {
       const key = normalizeDir(path, ctx.root) || '.'
-      const cached = refresh ? undefined : await loadFacts(ctx, key)
-      const { report, facts } = await analyzeTree(ctx, { path, maxFileBytes, maxFiles }, call, cached)
-      await saveFacts(ctx, key, facts)
-      await ctx.state.set(`latest:${report.path}`, report)
-      await ctx.state.set('latest', report)
-      return report
+      const cache = factsCache(ctx, key)
+      const result = await analyzeTree(ctx, { path, maxFileBytes, maxFiles }, call, refresh ? undefined : cache)
+      if (!result.reused) await cache.save(result.facts, result.changed, result.fingerprint, result.report)
+      await ctx.state.set('latest', result.report)
+      return result.report
     }
     const render = (report: AnalysisReport, format: string) => (format === 'text' ? formatText(report) : format === 'markdown' ? formatMarkdown(report) : report)
 

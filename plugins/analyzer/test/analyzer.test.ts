@@ -94,12 +94,44 @@ describe('analyzer.analyze', () => {
     const kernel = await start(project(nodeProject))
     const first = (await kernel.call('analyzer.analyze', {})) as Report
     expect(first.files.fromCache).toBe(0)
+    // Nothing changed: the last report comes back whole, every file counted as from the cache.
     const second = (await kernel.call('analyzer.analyze', {})) as Report
-    expect(second.files.fromCache).toBeGreaterThan(0)
+    expect(second.files.fromCache).toBe(second.files.analyzed)
+    expect({ ...second, generatedAt: 0, durationMs: 0, files: { ...second.files, fromCache: 0 } }).toEqual({ ...first, generatedAt: 0, durationMs: 0 })
     writeFileSync(join(dir, 'src/util.ts'), 'export const y = 2\n')
-    const third = (await kernel.call('analyzer.analyze', {})) as Report
-    expect(third.files.fromCache).toBe(second.files.fromCache - 1)
+    const third = (await kernel.call('analyzer.analyze', {})) as Report & { health: { todos: { count: number } } }
+    // Read again: util.ts, and package.json (manifests always are).
+    expect(third.files.fromCache).toBe(third.files.analyzed - 2)
+    expect(third.health.todos.count).toBe(0) // the TODO went with the old text
+    // A new file and a removed one are seen (the cache shard of the removed path is rewritten).
+    writeFileSync(join(dir, 'src/more.py'), 'def f():\n    return 1\n')
+    rmSync(join(dir, 'src/index.ts'))
+    const fourth = (await kernel.call('analyzer.analyze', {})) as Report
+    expect(fourth.languages.map((l) => l.name)).toContain('Python')
+    expect(fourth.files.analyzed).toBe(third.files.analyzed)
+    expect(fourth.files.fromCache).toBe(fourth.files.analyzed - 2)
+    const fifth = (await kernel.call('analyzer.analyze', {})) as Report
+    expect(fifth.files.fromCache).toBe(fifth.files.analyzed)
+    expect(fifth.languages).toEqual(fourth.languages)
+    // --refresh reads everything again.
+    expect(((await kernel.call('analyzer.analyze', { refresh: true })) as Report).files.fromCache).toBe(0)
     expect(await kernel.readResource('mmm://analyzer/latest')).toMatchObject({ version: 1 })
+  })
+
+  it('a new commit changes the report even when no file changed (git facts are part of the fingerprint)', async () => {
+    const cwd = project({ 'a.ts': 'export const a = 1\n', 'b.ts': 'export const b = 1\n' })
+    const git = (...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } })
+    git('init', '-q')
+    git('add', 'a.ts')
+    git('commit', '-qm', 'one')
+    const kernel = await start(cwd)
+    type WithGit = Report & { health: { git?: { commitsLast90Days: number } } }
+    const first = (await kernel.call('analyzer.analyze', {})) as WithGit
+    // b.ts is committed as it is: no file's size or mtime changes.
+    git('add', 'b.ts')
+    git('commit', '-qm', 'two')
+    const second = (await kernel.call('analyzer.analyze', {})) as WithGit
+    expect(second.health.git?.commitsLast90Days).toBe((first.health.git?.commitsLast90Days ?? 0) + 1)
   })
 
   it('packs a context into a token budget', async () => {

@@ -2,21 +2,22 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeFileText } from '../src/quality/analyzeFileText.ts'
 import { unpackBlock } from '../src/quality/blockHashes.ts'
+import { languageByName } from '../src/languages/languages.ts'
 import type { LanguageDef } from '../src/types.ts'
 
-const TS: LanguageDef = {
-  name: 'TypeScript', type: 'programming', extensions: ['.ts'], lineComments: ['//'], blockComments: [['/*', '*/']],
-  strings: [{ open: '"', close: '"', escape: '\\' }, { open: "'", close: "'", escape: '\\' }, { open: '`', close: '`', escape: '\\', multiline: true }],
+// The real language definitions: the views come from the same scanner that counts lines.
+const lang = (name: string): LanguageDef => {
+  const def = languageByName(name)
+  if (!def) throw new Error(`no language ${name}`)
+  return def
 }
-const PY: LanguageDef = {
-  name: 'Python', type: 'programming', extensions: ['.py'], lineComments: ['#'],
-  strings: [{ open: '"""', close: '"""', multiline: true }, { open: '"', close: '"', escape: '\\' }, { open: "'", close: "'", escape: '\\' }],
-}
-const RS: LanguageDef = { name: 'Rust', type: 'programming', extensions: ['.rs'], lineComments: ['//'], blockComments: [['/*', '*/']], nestedComments: true }
-const GO: LanguageDef = { name: 'Go', type: 'programming', extensions: ['.go'], lineComments: ['//'], blockComments: [['/*', '*/']] }
-const JAVA: LanguageDef = { name: 'Java', type: 'programming', extensions: ['.java'], lineComments: ['//'], blockComments: [['/*', '*/']] }
-const RB: LanguageDef = { name: 'Ruby', type: 'programming', extensions: ['.rb'], lineComments: ['#'] }
-const MD: LanguageDef = { name: 'Markdown', type: 'prose', extensions: ['.md'] }
+const TS = lang('TypeScript')
+const PY = lang('Python')
+const RS = lang('Rust')
+const GO = lang('Go')
+const JAVA = lang('Java')
+const RB = lang('Ruby')
+const MD = lang('Markdown')
 
 const fns = (r: ReturnType<typeof analyzeFileText>) => r.functions.map((f) => `${f.name}@${f.line}+${f.lines}`)
 const smells = (r: ReturnType<typeof analyzeFileText>) => r.smells.map((s) => `${s.kind}@${s.line}`)

@@ -78,14 +78,59 @@ export function isTrivialLine(normalized: string): boolean {
   return normalized.length === 0 || TRIVIAL_CHARS.test(normalized) || TRIVIAL_WORDS.has(normalized) || IMPORT_LIKE.test(normalized)
 }
 
-/** Packed window hashes for a file's code lines (index 0 = line 1). */
+/** The characters `\s` matches (and String.prototype.trim removes). */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+}
+
+/** TRIVIAL_CHARS without the spaces, as a table. */
+const PUNCT = new Uint8Array(128)
+for (const ch of '{}()[];,.:') PUNCT[ch.charCodeAt(0)] = 1
+/** How IMPORT_LIKE lines can start (sticky: tested at the first non-space character); the longest TRIVIAL_WORDS entry. */
+const IMPORT_START = /import|export|from|use|using|#|require|package|extern|@import|library|open/y
+const LONGEST_WORD = Math.max(...[...TRIVIAL_WORDS].map((w) => w.length))
+
+/**
+ * Packed window hashes for a file's code lines (index 0 = line 1). Per line, one character loop trims, collapses
+ * whitespace and hashes at once (the same hash as fnv1a(normalizeLine(line))); the normalized string is built
+ * only for a line short enough to be a trivial word or starting like an import.
+ */
 export function computeBlockHashes(codeLines: readonly string[]): number[] {
   const hashes: number[] = []
   const lines: number[] = []
   for (let i = 0; i < codeLines.length; i++) {
-    const norm = normalizeLine(codeLines[i] as string)
-    if (isTrivialLine(norm)) continue
-    hashes.push(fnv1a(norm))
+    const line = codeLines[i] as string
+    let start = 0
+    let end = line.length
+    while (start < end && isSpace(line.charCodeAt(start))) start++
+    while (end > start && isSpace(line.charCodeAt(end - 1))) end--
+    if (start === end) continue
+    let h = FNV_OFFSET
+    let length = 0
+    let punctOnly = true
+    let space = false
+    for (let k = start; k < end; k++) {
+      const c = line.charCodeAt(k)
+      if (isSpace(c)) {
+        space = true
+        continue
+      }
+      if (space) {
+        h = Math.imul(h ^ 32, FNV_PRIME)
+        length++
+        space = false
+      }
+      h = Math.imul(h ^ c, FNV_PRIME)
+      length++
+      if (punctOnly && (c >= 128 || PUNCT[c] !== 1)) punctOnly = false
+    }
+    if (punctOnly) continue
+    IMPORT_START.lastIndex = start
+    if (length <= LONGEST_WORD || IMPORT_START.test(line)) {
+      if (isTrivialLine(normalizeLine(line))) continue
+    }
+    hashes.push(h >>> 0)
     lines.push(i + 1)
   }
   const out: number[] = []

@@ -28,16 +28,35 @@ export interface DuplicationStat {
 
 const MAX_EXAMPLES = 5
 
-export function duplicationStat(files: readonly FileFacts[]): DuplicationStat {
+/** Window hash of a packed block (unpackBlock without the object: this runs for every window of a tree). */
+const hashOf = (packed: number): number => Math.floor(packed / LINE_SPAN)
+const LINE_SPAN = 2 ** 21
+
+/**
+ * How often each duplicated window hash occurs (hashes seen once are left out). Sorting one typed array of all
+ * hashes keeps memory at 4 bytes a window, where a map of every hash would need ~50 (and caps at 2^24 keys).
+ */
+function duplicatedHashes(files: readonly FileFacts[]): Map<number, number> {
+  let total = 0
+  for (const f of files) total += f.blockHashes.length
+  const all = new Uint32Array(total)
+  let k = 0
+  for (const f of files) for (const packed of f.blockHashes) all[k++] = hashOf(packed)
+  all.sort()
   const seen = new Map<number, number>()
-  let codeLines = 0
-  for (const f of files) {
-    codeLines += f.code
-    for (const packed of f.blockHashes) {
-      const h = unpackBlock(packed).hash
-      seen.set(h, (seen.get(h) ?? 0) + 1)
-    }
+  for (let i = 0; i < all.length; ) {
+    let j = i + 1
+    while (j < all.length && all[j] === all[i]) j++
+    if (j - i > 1) seen.set(all[i] as number, j - i)
+    i = j
   }
+  return seen
+}
+
+export function duplicationStat(files: readonly FileFacts[]): DuplicationStat {
+  const seen = duplicatedHashes(files)
+  let codeLines = 0
+  for (const f of files) codeLines += f.code
   let duplicatedLines = 0
   // Best (longest) region per representative hash.
   const regions = new Map<number, number>()
@@ -46,7 +65,7 @@ export function duplicationStat(files: readonly FileFacts[]): DuplicationStat {
     let coveredTo = -1 // last stream position already counted
     let runStart = -1
     for (let i = 0; i <= hashes.length; i++) {
-      const dup = i < hashes.length && (seen.get(unpackBlock(hashes[i] as number).hash) ?? 0) > 1
+      const dup = i < hashes.length && seen.has(hashOf(hashes[i] as number))
       if (dup) {
         const from = Math.max(i, coveredTo + 1)
         const to = i + BLOCK_WINDOW - 1
@@ -54,7 +73,7 @@ export function duplicationStat(files: readonly FileFacts[]): DuplicationStat {
         coveredTo = to
         if (runStart < 0) runStart = i
       } else if (runStart >= 0) {
-        const rep = unpackBlock(hashes[runStart] as number).hash
+        const rep = hashOf(hashes[runStart] as number)
         const len = i - runStart + BLOCK_WINDOW - 1
         if ((regions.get(rep) ?? 0) < len) regions.set(rep, len)
         runStart = -1

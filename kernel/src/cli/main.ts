@@ -25,6 +25,9 @@ export async function main(argv: string[]): Promise<number> {
       throw e
     })
   }
+  const first = firstPositional(argv)
+  // `mmm call …` and tool short forms run a plugin: its host boots (Node, isolated-vm) while the CLI loads.
+  if (first === 'call' || (first !== undefined && !BUILTIN.has(first))) prewarmPluginHost()
   const program = new Command('mmm')
   program
     .description('Turn Claude into a reproducible development loop: analyze, review, improve, validate, repeat.')
@@ -84,8 +87,6 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   registerMcpCommands(program, { globals, version: await version(), setCode: (c) => { code = c } })
 
   try {
-    const first = firstPositional(argv)
-    if (first === 'call') prewarmPluginHost()
     if (first !== undefined && !BUILTIN.has(first)) return await runShortForm(argv)
     await program.parseAsync(argv, { from: 'user' })
     return code
@@ -95,14 +96,13 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   }
 }
 
-/** For commands that call a plugin: a plugin host boots (Node, isolated-vm) while the kernel reads its config. */
+/** A plugin host boots while the kernel reads its config; the first plugin to start takes it. */
 function prewarmPluginHost(): void {
   import('../sandbox/hostProcess.ts').then((m) => m.prewarmHost(), () => {})
 }
 
 /** `mmm <short-form>` or `mmm <plugin> <tool>`: flags come from the tool's input schema. */
 async function runShortForm(argv: string[]): Promise<number> {
-  prewarmPluginHost()
   const { globals: o, rest } = splitGlobals(argv)
   const { withKernel } = await import('./withKernel.ts')
   return withKernel(o, async (k) => {

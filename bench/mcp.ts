@@ -50,37 +50,56 @@ async function connect(t: Target): Promise<Client> {
   return client
 }
 
-async function cold(t: Target): Promise<{ init: number[]; tools: number[] }> {
-  const init: number[] = []
-  const tools: number[] = []
+// Each measurement is interleaved across the servers (round-robin), so load from other work on the
+// machine falls on all of them alike instead of on whichever ran at the wrong moment.
+async function coldAll(): Promise<Map<Target, { init: number[]; tools: number[] }>> {
+  const out = new Map(targets.map((t) => [t, { init: [] as number[], tools: [] as number[] }]))
   for (let i = 0; i < N.cold; i++) {
-    const t0 = performance.now()
-    const client = await connect(t)
-    init.push(performance.now() - t0)
-    await client.listTools()
-    tools.push(performance.now() - t0)
-    await client.close()
+    for (const t of targets) {
+      const t0 = performance.now()
+      const client = await connect(t)
+      out.get(t)!.init.push(performance.now() - t0)
+      await client.listTools()
+      out.get(t)!.tools.push(performance.now() - t0)
+      await client.close()
+    }
   }
-  return { init, tools }
+  return out
 }
 
-async function latency(t: Target): Promise<{ samples: number[]; perSec: number }> {
-  const client = await connect(t)
-  for (let i = 0; i < N.warm; i++) await client.callTool(t.call)
-  const samples: number[] = []
-  for (let i = 0; i < N.calls; i++) {
-    const t0 = performance.now()
-    const r = await client.callTool(t.call)
-    samples.push(performance.now() - t0)
-    if (r.isError) throw new Error(`${t.name}: ${JSON.stringify(r.content)}`)
+async function latencyAll(): Promise<Map<Target, { samples: number[]; perSec: number }>> {
+  const clients = new Map<Target, Client>()
+  for (const t of targets) clients.set(t, await connect(t))
+  const out = new Map(targets.map((t) => [t, { samples: [] as number[], perSec: 0 }]))
+  for (const t of targets) for (let i = 0; i < N.warm; i++) await clients.get(t)!.callTool(t.call)
+  const ROUNDS = 5
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const t of targets) {
+      const client = clients.get(t)!
+      for (let i = 0; i < N.calls / ROUNDS; i++) {
+        const t0 = performance.now()
+        const res = await client.callTool(t.call)
+        out.get(t)!.samples.push(performance.now() - t0)
+        if (res.isError) throw new Error(`${t.name}: ${JSON.stringify(res.content)}`)
+      }
+    }
   }
-  // Throughput: 32 calls in flight until N.burst have completed.
-  let next = 0
-  const t0 = performance.now()
-  await Promise.all(Array.from({ length: 32 }, async () => { while (next++ < N.burst) await client.callTool(t.call) }))
-  const perSec = N.burst / ((performance.now() - t0) / 1000)
-  await client.close()
-  return { samples, perSec }
+  // Throughput: 32 calls in flight until N.burst have completed, in two rounds per server.
+  const spent = new Map(targets.map((t) => [t, 0]))
+  for (let r = 0; r < 2; r++) {
+    for (const t of targets) {
+      const client = clients.get(t)!
+      let next = 0
+      const t0 = performance.now()
+      await Promise.all(Array.from({ length: 32 }, async () => { while (next++ < N.burst / 2) await client.callTool(t.call) }))
+      spent.set(t, spent.get(t)! + (performance.now() - t0))
+    }
+  }
+  for (const t of targets) {
+    out.get(t)!.perSec = N.burst / (spent.get(t)! / 1000)
+    await clients.get(t)!.close()
+  }
+  return out
 }
 
 async function startHttp(command: string, args: string[], env: Record<string, string>, modern: boolean): Promise<{ url: string; stop: () => void; modern: boolean }> {
@@ -105,12 +124,12 @@ const machine = machineInfo()
 const started = performance.now()
 // Warm the manifest cache and the compile caches once, as any second start would find them.
 await (await connect(targets[0]!)).close()
-const results: Array<{ t: Target; cold: Awaited<ReturnType<typeof cold>>; lat: Awaited<ReturnType<typeof latency>>; http: HttpResult[] }> = []
+step('cold starts (interleaved)')
+const colds = await coldAll()
+step('tools/call latency and throughput (interleaved)')
+const lats = await latencyAll()
+const results: Array<{ t: Target; cold: { init: number[]; tools: number[] }; lat: { samples: number[]; perSec: number }; http: HttpResult[] }> = []
 for (const t of targets) {
-  step(`${t.name}: cold start`)
-  const c = await cold(t)
-  step(`${t.name}: tools/call latency and throughput`)
-  const lat = await latency(t)
   const http: HttpResult[] = []
   if (t.http) {
     step(`${t.name}: HTTP`)
@@ -121,7 +140,7 @@ for (const t of targets) {
       server.stop()
     }
   }
-  results.push({ t, cold: c, lat, http })
+  results.push({ t, cold: colds.get(t)!, lat: lats.get(t)!, http })
 }
 rmSync(project, { recursive: true, force: true })
 
@@ -142,9 +161,9 @@ const lines = [
   table(['server', 'initialize p50', 'tools/list p50', 'tools/list p90', `vs server-everything (tools/list p50)`],
     results.map((r) => [r.t.name, ms(med(r.cold.init)), ms(med(r.cold.tools)), ms(summarize(r.cold.tools).p90), `${(med(r.cold.tools) / med(everything.cold.tools)).toFixed(2)}×`])),
   '',
-  `Samples: ${N.cold} starts each. "tools/list answered" means the plugins are available; for mmm the sandbox itself starts on the first tools/call.`,
+  `Samples: ${N.cold} starts each, the servers taking turns. "tools/list answered" means the plugins are available; for mmm the sandbox itself starts on the first tools/call.`,
   '',
-  `## stdio tools/call (${N.calls} sequential calls after ${N.warm} warm-up; then ${N.burst} calls with 32 in flight)`,
+  `## stdio tools/call (${N.calls} sequential calls after ${N.warm} warm-up, in 5 rounds taking turns; then ${N.burst} calls with 32 in flight, in 2 rounds)`,
   '',
   table(['server', 'p50', 'p99', 'p50 − echo p50', 'calls/s at 32 in flight', 'vs echo'],
     results.map((r) => {
@@ -152,7 +171,7 @@ const lines = [
       return [r.t.name, ms(s.median), ms(s.p99), ms(s.median - summarize(base.lat.samples).median), Math.round(r.lat.perSec), `${(r.lat.perSec / base.lat.perSec).toFixed(2)}×`]
     })),
   '',
-  `mmm's call goes client → stdio → mmm → IPC → plugin-host process → isolate and back; the echo server answers in-process.`,
+  `mmm's call goes client → stdio → mmm → dispatcher (input validation, hooks, a command-history write) → IPC → plugin-host process → isolate and back; the echo server answers in-process.`,
   '',
   `## Streamable HTTP (autocannon, 32 connections, ${N.httpSec} s per row, loopback)`,
   '',

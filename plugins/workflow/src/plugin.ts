@@ -5,7 +5,7 @@ import { coded, listWorkflows, loadWorkflow } from './loadWorkflow.ts'
 import { parseWorkflow } from './parseWorkflow.ts'
 import { formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
-import { runStore } from './runStore.ts'
+import { LEASE_MS, runStore } from './runStore.ts'
 import type { RunRecord } from './types.ts'
 
 const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
@@ -17,11 +17,19 @@ export default definePlugin({
   setup(ctx) {
     const store = runStore(ctx)
     const summary = (r: RunRecord) => ({ id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}), steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) })
-    const execute = async (run: RunRecord, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]) => {
+    /** Executes a run under its lease; a resume waits out the lease of a process that died (or is finishing). */
+    const execute = async (run: RunRecord, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], resume: boolean) => {
       const { workflow } = await loadWorkflow(ctx, run.file)
-      const release = await store.lease(run.id)
+      const release = await store.lease(run.id, resume ? LEASE_MS + 1_000 : 0)
       try {
-        return await executeRun({ ctx, call, store, workflow }, run)
+        // Read again under the lease: another process may have just finished it.
+        const current = resume ? ((await store.get(run.id)) ?? run) : run
+        if (current.status === 'succeeded') return current
+        if (resume) {
+          await ctx.state.delete(`cancel:${run.id}`)
+          current.resumes++
+        }
+        return await executeRun({ ctx, call, store, workflow }, current)
       } finally {
         await release()
       }
@@ -63,7 +71,7 @@ export default definePlugin({
         return { workflow: workflow.name, file, params, dryRun: true, plan, text: formatPlan(workflow, plan) }
       }
       const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0 }
-      return summary(await execute(run, call))
+      return summary(await execute(run, call, false))
     })
 
     ctx.tool('resume', {
@@ -74,9 +82,7 @@ export default definePlugin({
       const run = await store.get(id)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
       if (run.status === 'succeeded') return summary(run)
-      await ctx.state.delete(`cancel:${id}`)
-      run.resumes++
-      return summary(await execute(run, call))
+      return summary(await execute(run, call, true))
     })
 
     ctx.tool('status', {

@@ -3,14 +3,16 @@
 import type { PluginContext } from '@mmm/kernel/plugin'
 import type { RunRecord } from './types.ts'
 
-const LEASE_MS = 30_000
+// Short, renewed every third of it: a killed process's lease lapses in seconds, and resume waits that long.
+export const LEASE_MS = 6_000
 
 export interface RunStore {
   get(id: string): Promise<RunRecord | undefined>
   save(run: RunRecord): Promise<void>
   list(): Promise<RunRecord[]>
-  /** Takes the run's lease or throws MMM_WORKFLOW_BUSY; returns a release function (renewed while held). */
-  lease(id: string): Promise<() => Promise<void>>
+  /** Takes the run's lease, waiting up to `waitMs` for another holder's to end, or throws MMM_WORKFLOW_BUSY;
+   *  returns a release function (the lease is renewed while held). */
+  lease(id: string, waitMs?: number): Promise<() => Promise<void>>
   requestCancel(id: string): Promise<void>
   cancelRequested(id: string): Promise<boolean>
 }
@@ -23,15 +25,21 @@ export function runStore(ctx: PluginContext): RunStore {
     async list() {
       return (await ctx.state.list<RunRecord>('run:')).map((e) => e.value).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
     },
-    async lease(id) {
+    async lease(id, waitMs = 0) {
       const token = `${Date.now()}-${Math.random().toString(36).slice(2)}`
-      const held = await ctx.state.get<{ token: string; until: number }>(`lease:${id}`)
-      if (held && held.until > Date.now()) throw busy(id)
+      const deadline = Date.now() + waitMs
       const take = () => ctx.state.set(`lease:${id}`, { token, until: Date.now() + LEASE_MS })
-      await take()
-      // Another process may have taken it in the same moment: the last writer wins, the other one backs off.
-      await new Promise((r) => setTimeout(r, 20))
-      if ((await ctx.state.get<{ token: string }>(`lease:${id}`))?.token !== token) throw busy(id)
+      for (;;) {
+        const held = await ctx.state.get<{ token: string; until: number }>(`lease:${id}`)
+        if (!held || held.until <= Date.now()) {
+          await take()
+          // Another process may have taken it in the same moment: the last writer wins, the other waits.
+          await new Promise((r) => setTimeout(r, 20))
+          if ((await ctx.state.get<{ token: string }>(`lease:${id}`))?.token === token) break
+        }
+        if (Date.now() >= deadline) throw busy(id)
+        await new Promise((r) => setTimeout(r, 250))
+      }
       let timer: ReturnType<typeof setTimeout> | undefined
       const renew = () => {
         timer = setTimeout(() => void take().then(renew, () => {}), LEASE_MS / 3)

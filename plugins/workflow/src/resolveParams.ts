@@ -33,7 +33,7 @@ export function resolveParams(specs: Record<string, ParamSpec>, given: Record<st
   }
   if (problems.length) {
     const e = new Error(`workflow "${workflow}": ${problems.join('; ')}`) as Error & { code: string }
-    e.code = 'MMM_WORKFLOW_PARAMS'
+    e.code = 'MMM_WORKFLOW_INVALID_PARAMS'
     throw e
   }
   return out

@@ -201,7 +201,7 @@ stages:
       - run: echo \${{ parameters.n }} \${{ parameters.mode }} > p.txt
 `,
     })
-    await expect(run('params')).rejects.toMatchObject({ code: 'MMM_WORKFLOW_PARAMS', message: expect.stringMatching(/parameter "n" is required \(integer\)/) })
+    await expect(run('params')).rejects.toMatchObject({ code: 'MMM_WORKFLOW_INVALID_PARAMS', message: expect.stringMatching(/parameter "n" is required \(integer\)/) })
     await expect(run('params', { param: ['n=x', 'mode=slow', 'extra=1'] })).rejects.toMatchObject({ message: expect.stringMatching(/unknown parameter "extra".*"n" must be integer.*"mode" must be one of "fast", "full"/) })
     await expect(run('params', { param: ['oops'] })).rejects.toMatchObject({ code: 'MMM_INVALID_INPUT' })
     expect((await run('params', { param: ['n=3'] })).status).toBe('succeeded')

@@ -19,6 +19,8 @@ interface Scope {
   index?: number
 }
 
+const CANCEL_POLL_MS = 200
+
 class Stop extends Error {
   readonly code: string
   constructor(code: string, message: string) {
@@ -45,14 +47,23 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
   await store.save(run)
 
   const exprCtx = (s: Scope): ExprContext => ({ parameters: s.parameters, params: s.parameters, env: s.env, outputs: s.outputs, steps: s.steps, stages: s.stages, item: s.item, index: s.index })
+  // `mmm workflow cancel` from another process is seen within CANCEL_POLL_MS; this call's own cancellation at once.
+  let cancelCheckedAt = 0
   const checkCancel = async () => {
-    if (call.signal.aborted || (await store.cancelRequested(run.id))) throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
+    if (call.signal.aborted) throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
+    if (Date.now() - cancelCheckedAt < CANCEL_POLL_MS) return
+    cancelCheckedAt = Date.now()
+    if (await store.cancelRequested(run.id)) throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
   }
-  const record = async (key: string, patch: Partial<StepRecord>): Promise<StepRecord> => {
+  // Step writes to one key are chained so they land in order; the journal write ("running") is not waited
+  // for, the checkpoint after the step is: a finished step is on disk before the next side effect starts.
+  const writes = new Map<string, Promise<void>>()
+  const record = (key: string, patch: Partial<StepRecord>, wait: boolean): Promise<void> => {
     const rec = { ...(run.steps[key] ?? { status: 'pending', attempts: 0 }), ...patch } as StepRecord
     run.steps[key] = rec
-    await store.save(run)
-    return rec
+    const p = (writes.get(key) ?? Promise.resolve()).then(() => store.saveStep(run.id, key, rec))
+    writes.set(key, p.catch(() => {}))
+    return wait ? p : Promise.resolve()
   }
 
   /** One step (with its retries); 'failed' only when on_failure is continue, else it throws Stop. */
@@ -66,7 +77,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
     }
     await checkCancel()
     if (st.condition !== undefined && !condition(st.condition, exprCtx(s))) {
-      await record(key, { status: 'skipped', outputs: {} })
+      await record(key, { status: 'skipped', outputs: {} }, true)
       s.steps[st.name] = { status: 'skipped', outputs: {} }
       s.outputs[st.name] = {}
       return 'skipped'
@@ -79,7 +90,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         await checkCancel()
       }
       // Journal first: the record says the step is running before any side effect happens.
-      await record(key, { status: 'running', attempts: (run.steps[key]?.attempts ?? 0) + 1, startedAt: new Date().toISOString() })
+      void record(key, { status: 'running', attempts: (run.steps[key]?.attempts ?? 0) + 1, startedAt: new Date().toISOString() }, false)
       call.progress(done, total, `${stage.name} / ${st.name}${attempts > 1 ? ` (attempt ${a} of ${attempts})` : ''}`)
       const r = await runStepOnce(d.ctx, call, st, exprCtx(s), { runId: run.id, workflow: wf.name, key })
       if (r.ok) {
@@ -88,16 +99,16 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
           outputs = await captureOutputs(d.ctx, st.outputs, r.stdout, r.value, st.workingDir ?? '.')
         } catch (e) {
           last = { code: (e as { code?: string }).code ?? 'MMM_WORKFLOW_OUTPUT', message: (e as Error).message }
-          await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: last, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
+          await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: last, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
           continue
         }
-        await record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
+        await record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
         s.outputs[st.name] = outputs
         s.steps[st.name] = { status: 'succeeded', outputs, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }
         return 'succeeded'
       }
       last = r.error
-      await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: r.error, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
+      await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: r.error, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
       if (r.error.code === 'MMM_CANCELLED') throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
     }
     s.outputs[st.name] = {}

@@ -26,12 +26,24 @@ export async function listWorkflows(ctx: PluginContext): Promise<WorkflowFile[]>
 }
 
 export async function loadWorkflow(ctx: PluginContext, nameOrFile: string): Promise<{ file: string; workflow: Workflow }> {
-  let file: string | undefined
-  if (/\.ya?ml$/.test(nameOrFile)) file = nameOrFile
-  else {
+  if (!/\.ya?ml$/.test(nameOrFile) && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(nameOrFile)) {
+    // The common case, a file named after its workflow, without reading every other workflow.
+    for (const ext of ['yaml', 'yml']) {
+      const candidate = `${WORKFLOW_DIR}/${nameOrFile}.${ext}`
+      const st = await ctx.fs.stat(candidate).catch(() => null)
+      if (st?.type === 'file') {
+        const r = parseWorkflow(await ctx.fs.read(candidate))
+        if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${candidate} is not a valid workflow:\n${formatErrors(candidate, r.errors)}`)
+        if (r.workflow.name === nameOrFile) return { file: candidate, workflow: r.workflow }
+      }
+    }
+  }
+  let file = nameOrFile
+  if (!/\.ya?ml$/.test(nameOrFile)) {
     const all = await listWorkflows(ctx)
-    file = all.find((w) => w.name === nameOrFile)?.file ?? all.find((w) => w.file.endsWith(`/${nameOrFile}.yaml`) || w.file.endsWith(`/${nameOrFile}.yml`))?.file
-    if (!file) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow "${nameOrFile}" in ${WORKFLOW_DIR}/ (${all.length ? `there: ${all.map((w) => w.name).join(', ')}` : 'it has none'}); mmm workflow list shows them`)
+    const found = all.find((w) => w.name === nameOrFile)?.file ?? all.find((w) => w.file.endsWith(`/${nameOrFile}.yaml`) || w.file.endsWith(`/${nameOrFile}.yml`))?.file
+    if (!found) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow "${nameOrFile}" in ${WORKFLOW_DIR}/ (${all.length ? `there: ${all.map((w) => w.name).join(', ')}` : 'it has none'}); mmm workflow list shows them`)
+    file = found
   }
   const text = await ctx.fs.read(file).catch((e: unknown) => {
     throw coded('MMM_WORKFLOW_NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`)

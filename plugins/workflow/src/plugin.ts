@@ -6,7 +6,7 @@ import { parseWorkflow } from './parseWorkflow.ts'
 import { formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
-import type { RunRecord } from './types.ts'
+import type { RunRecord, Workflow } from './types.ts'
 
 const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
 const LONG = 24 * 3600 * 1000
@@ -16,10 +16,14 @@ export default definePlugin({
   version: '0.1.0',
   setup(ctx) {
     const store = runStore(ctx)
-    const summary = (r: RunRecord) => ({ id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}), steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) })
+    const summary = (r: RunRecord) => ({
+      id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}),
+      ...(Object.keys(r.steps).length ? { steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) } : {}),
+    })
     /** Executes a run under its lease; a resume waits out the lease of a process that died (or is finishing). */
-    const execute = async (run: RunRecord, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], resume: boolean) => {
-      const { workflow } = await loadWorkflow(ctx, run.file)
+    const execute = async (run: RunRecord, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], resume: boolean, loaded?: Workflow) => {
+      // A resume reads the file again: it may have been fixed since the failure.
+      const workflow = loaded ?? (await loadWorkflow(ctx, run.file)).workflow
       const release = await store.lease(run.id, resume ? LEASE_MS + 1_000 : 0)
       try {
         // Read again under the lease: another process may have just finished it.
@@ -34,6 +38,14 @@ export default definePlugin({
         await release()
       }
     }
+
+    // Returns its input: shows what expressions give (tool: workflow.echo, with: { value: ${{ … }} }), and is
+    // the no-op step of the benchmarks.
+    ctx.tool('echo', {
+      description: 'Return the input as it is (to see what an expression gives in a workflow)',
+      input: { type: 'object', properties: { value: { description: 'Anything' } }, additionalProperties: false },
+      annotations: { readOnlyHint: true, idempotentHint: true },
+    }, async (input: { value?: unknown }) => input)
 
     ctx.tool('list', { description: 'List the workflows in .mmm/workflows (name, file, description, problems)', input: { type: 'object', properties: {}, additionalProperties: false }, annotations: { readOnlyHint: true } }, async () => listWorkflows(ctx))
 
@@ -71,7 +83,7 @@ export default definePlugin({
         return { workflow: workflow.name, file, params, dryRun: true, plan, text: formatPlan(workflow, plan) }
       }
       const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0 }
-      return summary(await execute(run, call, false))
+      return summary(await execute(run, call, false, workflow))
     })
 
     ctx.tool('resume', {

@@ -66,6 +66,7 @@ stages:
     }
     expect(id).toBeDefined()
     expect(await p.kernel.call('workflow.cancel', { run: id })).toMatchObject({ status: 'running' })
+    await new Promise((r) => setTimeout(r, 300)) // a running engine looks for a cancel at most every 200 ms
     p.write('go', '')
     expect(await running).toMatchObject({ status: 'cancelled', error: { code: 'MMM_CANCELLED' } })
     expect(lines(join(p.dir, 'ran.log'))).toEqual(['wait'])

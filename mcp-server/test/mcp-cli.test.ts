@@ -49,6 +49,21 @@ describe('mmm mcp tools', () => {
   })
 })
 
+describe('start-up errors', () => {
+  it('a plugin without a grant stops mmm mcp at once with the coded error on stderr, nothing on stdout', () => {
+    const own = makeProject({}, { needy: `export default { name: 'needy', setup(ctx) { ctx.tool('t', { description: 'd' }, () => 1) } }` })
+    try {
+      own.writeConfig({ plugins: [{ use: './plugins/needy.js', permissions: { exec: ['git'] } }] })
+      const r = spawnSync(process.execPath, ['--no-node-snapshot', cli, '-C', own.dir, 'mcp'], { encoding: 'utf8', input: '', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: own.dir } })
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain('MMM_GRANT_REQUIRED')
+      expect(r.stdout).toBe('')
+    } finally {
+      own.close()
+    }
+  })
+})
+
 describe('the built CLI', () => {
   const built = join(repo, 'kernel/dist/mmm.js')
   it('serves MCP from kernel/dist (pnpm build makes it)', async () => {

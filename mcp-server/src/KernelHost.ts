@@ -35,7 +35,9 @@ export class KernelHost {
 
   constructor(opts: KernelHostOptions) {
     this.opts = opts
-    this.current = opts.open()
+    // Opened on the next turn of the event loop: a client's initialize, already waiting on stdin, is read
+    // and answered first instead of after the config and plugins load (those requests wait on kernel()).
+    this.current = new Promise<void>((r) => setImmediate(r)).then(() => opts.open())
     // An unobserved failure here is reported by whoever awaits kernel() next.
     this.current.catch(() => {})
   }

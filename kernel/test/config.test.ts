@@ -21,7 +21,7 @@ describe('no config at all', () => {
     expect(r.filepath).toBeUndefined()
     expect(r.plugins).toEqual([])
     expect(r.config).toEqual({
-      claude: { provider: 'auto', model: 'claude-sonnet-4-5', smallModel: 'claude-haiku-4-5', tasks: {}, prices: configDefaults().claude.prices },
+      claude: { provider: 'auto', model: 'claude-sonnet-5-5', smallModel: 'claude-haiku-4-5', tasks: {}, prices: configDefaults().claude.prices },
       grants: {},
       state: { url: 'sqlite://.mmm/state.db' },
       sandbox: { memoryLimitMb: 128, callTimeoutMs: 60_000, maxResultBytes: 16 * 1024 * 1024 },

@@ -93,7 +93,7 @@ export class MmmError extends Error {
 
   get exitCode(): 1 | 2 {
     // Plugins' own codes follow the same naming: MMM_<PLUGIN>_NOT_FOUND and the like are bad input too.
-    return USAGE_CODES.has(this.code) || /_(NOT_FOUND|NOT_A_DIRECTORY|INVALID_INPUT)$/.test(this.code) ? 2 : 1
+    return USAGE_CODES.has(this.code) || /_(NOT_FOUND|NOT_A_DIRECTORY|INVALID_INPUT|INVALID_PARAMS|INVALID)$/.test(this.code) ? 2 : 1
   }
 
   toJSON(): SerializedError {

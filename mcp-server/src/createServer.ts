@@ -1,6 +1,7 @@
 // One MCP Server instance (one per session, DESIGN §10) over the shared McpService: tools, resources and
 // templates, prompts and completion, logging and ping. Handlers are era-blind; the SDK speaks both the
 // 2026-07-28 revision and the 2025 ones.
+import { MmmError } from '@mmm/kernel'
 import { CLIENT_CAPABILITIES_META_KEY, ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type ServerContext } from '@modelcontextprotocol/server'
 import { checkJsonLimits } from './jsonLimits.ts'
 import type { McpService } from './McpService.ts'
@@ -8,7 +9,6 @@ import { registerPromptHandlers } from './promptHandlers.ts'
 import { registerResourceHandlers } from './resourceHandlers.ts'
 import { parseRunInput, RUN_TOOL } from './runTool.ts'
 import { errorResult, successResult } from './toolResult.ts'
-import { MmmError } from '@mmm/kernel'
 
 /** The revisions served: the current one and the previous ones (older clients still connect). */
 export const PROTOCOL_VERSIONS = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05']

@@ -1,4 +1,5 @@
-// @mmm/mcp-server — the adapter from the mmm registry to MCP (DESIGN §10).
+// @mmm/mcp-server — the adapter from the mmm registry to MCP (DESIGN §10). The HTTP server and the
+// doctor (which loads the MCP client) are subpath exports, so `mmm mcp` over stdio loads neither.
 export { McpService, DEFAULT_LONG_CALL_MS } from './McpService.ts'
 export type { McpServiceOptions, OpenKernelOptions } from './McpService.ts'
 export { createServer, PROTOCOL_VERSIONS } from './createServer.ts'
@@ -12,5 +13,3 @@ export { estimateTokens } from './estimateTokens.ts'
 export type { TokenEstimate } from './estimateTokens.ts'
 export { CLIENTS, applyInstall, clientConfigPath, installedEntry, isClientName, planInstall, readClientConfig } from './clientConfig.ts'
 export type { ClientName, InstallPlan, PathContext, ServerEntry } from './clientConfig.ts'
-export { probeServer } from './doctor.ts'
-export type { ProbeResult } from './doctor.ts'

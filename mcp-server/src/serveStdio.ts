@@ -21,13 +21,11 @@ export function serveStdio(service: McpService, stdin: NodeJS.ReadableStream = p
   const transport = new StdioServerTransport(stdin as never, wire, { maxBufferSize: MAX_MESSAGE_BYTES })
   let resolveClosed!: () => void
   const closed = new Promise<void>((r) => { resolveClosed = r })
-  const prevOnClose = transport.onclose
   const handle = sdkServeStdio((ctx) => createServer(service, { era: ctx.era, session: { key: 'stdio' } }), {
     transport,
     onerror: (e) => process.stderr.write(`mmm mcp: ${e.message}\n`),
   })
   // serveStdio owns the transport's callbacks; stdin's end is observed on the stream itself.
-  void prevOnClose
   stdin.once('end', () => resolveClosed())
   stdin.once('close', () => resolveClosed())
   return {

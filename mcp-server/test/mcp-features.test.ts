@@ -135,6 +135,8 @@ describe('modern clients hear list changes on a subscriptions/listen stream', ()
     client.setNotificationHandler('notifications/tools/list_changed', () => { changed++ })
     const sub = await client.listen({ toolsListChanged: true } as never)
     try {
+      // initialize is answered while the plugins load: list once so the change below comes after loading.
+      expect((await client.listTools()).tools.map((t) => t.name)).not.toContain('probe_echo2')
       writeFileSync(join(own.dir, 'plugins', 'probe.js'), PROBE_PLUGIN.replace("ctx.tool('echo'", "ctx.tool('echo2', { description: 'another' }, () => 2)\n    ctx.tool('echo'"))
       await waitFor(() => changed > 0)
       expect((await client.listTools({}, { cacheMode: 'refresh' } as never)).tools.map((t: { name: string }) => t.name)).toContain('probe_echo2')

@@ -105,6 +105,31 @@ describe('sessions', () => {
   })
 })
 
+describe('a client that disconnects mid-call', () => {
+  it('leaves the server serving the other sessions', async () => {
+    const a = await v2('legacy')
+    const b = await v2('modern')
+    try {
+      const transport = (a as unknown as { transport: { sessionId?: string } }).transport
+      const controller = new AbortController()
+      const pending = fetch(http.url, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': transport.sessionId!, 'mcp-protocol-version': '2025-11-25' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 77, method: 'tools/call', params: { name: 'probe_slow', arguments: { ms: 1000, steps: 2 } } }),
+      }).then((r) => r.text())
+      setTimeout(() => controller.abort(), 200)
+      await expect(pending).rejects.toThrow()
+      expect((await b.callTool({ name: 'probe_add', arguments: { a: 5, b: 5 } })).structuredContent).toEqual({ sum: 10 })
+      // The session itself is still usable after its request's connection went away.
+      expect((await a.callTool({ name: 'probe_add', arguments: { a: 1, b: 5 } })).structuredContent).toEqual({ sum: 6 })
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+})
+
 describe('the guard', () => {
   const post = (headers: Record<string, string>, body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' })) =>
     fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body })

@@ -12,6 +12,7 @@ import { createFsGrant } from './fsGrant.ts'
 import { createFastReader } from './createFastReader.ts'
 import { createRootResolver } from './resolveInside.ts'
 import { methodTable } from './methodTable.ts'
+import { asTextBatch } from '../sandbox/textBatch.ts'
 import type { CapabilityContext, CapabilityMethods } from './types.ts'
 import { walkFiles } from './walkFiles.ts'
 
@@ -103,7 +104,7 @@ export function createFsCapability(c: CapabilityContext): CapabilityMethods {
         await new Promise((r) => setImmediate(r))
       }
     }
-    return results
+    return asTextBatch(results)
   }
 
   const write = async (p: unknown, content: unknown): Promise<void> => {

@@ -118,6 +118,9 @@ async function runShortForm(argv: string[]): Promise<number> {
     if (a && b && !b.startsWith('-') && has(`${a}.${b}`)) {
       toolId = `${a}.${b}`
       args = rest.slice(2)
+      // A tool may name input properties that its CLI form takes as arguments: `mmm workflow run build`.
+      const named = k.registry.getTool(toolId).inputSchema['x-mmm-positional']
+      positional = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : []
     } else if (short && has(short.tool)) {
       toolId = short.tool
       args = rest.slice(1)

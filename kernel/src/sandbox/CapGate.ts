@@ -2,6 +2,7 @@
 // answer as a JSON envelope. Used by both runtimes (sandboxed and in-process).
 import { MmmError, errors } from '../errors.ts'
 import { RateLimiter } from './RateLimiter.ts'
+import { encodeTextBatch, isTextBatch } from './textBatch.ts'
 import type { CapCallContext, CapRequest } from './PluginRuntime.ts'
 
 export interface CapGateOptions {
@@ -35,7 +36,8 @@ export class CapGate {
       if (!ctx) throw errors.cancelled('the call that made this request')
       this.inFlight++
       try {
-        return JSON.stringify({ ok: true, value: (await this.o.onCap(req, ctx)) ?? null })
+        const value = await this.o.onCap(req, ctx)
+        return isTextBatch(value) ? encodeTextBatch(value) : JSON.stringify({ ok: true, value: value ?? null })
       } finally {
         this.inFlight--
       }

@@ -31,10 +31,13 @@ export async function mcpServeCommand(o: GlobalOptions & McpServeOptions, versio
       onLog: (e) => { if (e.level !== 'debug' || o.verbose) onLog(e) },
     }),
   })
-  // A broken config or a missing grant is reported at once, not at the client's first request.
+  // stdio answers initialize while the plugins load (requests that need them wait); a broken config or
+  // a missing grant still ends the server at once, with the error on stderr and exit code 2.
+  const stdio = o.http ? undefined : serveStdio(service)
   try {
     await service.kernel()
   } catch (e) {
+    await stdio?.close().catch(() => {})
     await service.close().catch(() => {})
     throw e
   }
@@ -57,7 +60,7 @@ export async function mcpServeCommand(o: GlobalOptions & McpServeOptions, versio
     await server.close()
     return 0
   }
-  const handle = serveStdio(service)
+  const handle = stdio!
   await Promise.race([handle.closed, finished])
   await handle.close()
   await service.close()

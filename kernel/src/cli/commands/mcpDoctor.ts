@@ -12,7 +12,8 @@ interface Check {
 }
 
 export async function mcpDoctorCommand(o: GlobalOptions): Promise<number> {
-  const { CLIENTS, clientConfigPath, installedEntry, probeServer } = await import('@mmm/mcp-server')
+  const { CLIENTS, clientConfigPath, installedEntry } = await import('@mmm/mcp-server')
+  const { probeServer } = await import('@mmm/mcp-server/doctor')
   const checks: Check[] = []
   const here = await serverEntry(o)
   const root = here.args[here.args.indexOf('-C') + 1]!

@@ -37,9 +37,29 @@ async function cap(callId, method, args) {
     throw makeError({ code: 'MMM_INVALID_INPUT', message: `arguments of ${method} are not JSON: ${e && e.message}` })
   }
   const res = await hostCall.apply(undefined, [json], { arguments: { copy: true }, result: { promise: true, copy: true } })
+  if (res.charCodeAt(0) === 0) return textBatch(res)
   const envelope = parse(res)
   if (envelope.ok) return envelope.value
   throw makeError(envelope.error)
+}
+
+// fs.readMany's answer (kernel/src/sandbox/textBatch.ts): "\0" + header JSON + "\n" + the texts back to back.
+// Each text is copied off the batch string, so keeping one file's text never keeps the whole batch alive.
+function textBatch(res) {
+  const nl = res.indexOf('\n')
+  const header = parse(res.slice(1, nl))
+  const out = []
+  let at = nl + 1
+  for (let i = 0; i < header.length; i++) {
+    const it = header[i]
+    if (it.error !== undefined) out.push({ path: it.path, error: it.error })
+    else {
+      const text = res.slice(at, at + it.len)
+      out.push({ path: it.path, content: text.length === 0 ? text : (' ' + text).slice(1) })
+      at += it.len
+    }
+  }
+  return out
 }
 
 function notice(kind, payload) {

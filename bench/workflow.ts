@@ -1,0 +1,128 @@
+// Workflow engine benchmarks (issue 6): `node --no-node-snapshot bench/workflow.ts [--quick]` writes
+// bench/RESULTS-workflow.md (not with --quick). Every number comes from one run, baselines measured in the same run:
+//  - a trivial shell step (`run: "true"`) against a raw `sh -c true` spawn from Node;
+//  - a step with no process (`tool: workflow.echo`) against calling that tool directly on a kernel;
+//  - a 200-step no-op workflow, end to end and as the run's own duration;
+//  - engine cold start: a one-step workflow through the built CLI, next to `mmm tools`.
+// The CLI runs are interleaved round-robin, so they share whatever else the machine does; medians.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTestKernel } from '../kernel/src/testing/createTestKernel.ts'
+import { loadAvg, machineInfo } from './machine.ts'
+import { repoRoot } from './paths.ts'
+import { ms, summarize, table, verdictMark, type Verdict } from './stats.ts'
+
+const quick = process.argv.includes('--quick')
+const rounds = quick ? 2 : 7
+const cli = join(repoRoot, 'kernel/dist/mmm.js')
+const plugin = join(repoRoot, 'plugins/workflow')
+const grants = { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'] } }
+const machine = machineInfo()
+const started = performance.now()
+
+const dir = mkdtempSync(join(tmpdir(), 'mmm-bench-workflow-'))
+const steps = (n: number, body: (i: number) => string) => Array.from({ length: n }, (_, i) => `\n      - name: s${i}\n${body(i)}`).join('')
+const workflow = (name: string, n: number, body: (i: number) => string) => `name: ${name}\nstages:\n  - name: a\n    steps:${steps(n, body)}\n`
+mkdirSync(join(dir, '.mmm/workflows'), { recursive: true })
+writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({ plugins: [plugin], grants }))
+const echo = () => '        tool: workflow.echo\n        with: { value: 1 }'
+const sh = () => '        run: "true"'
+writeFileSync(join(dir, '.mmm/workflows/echo1.yaml'), workflow('echo1', 1, echo))
+writeFileSync(join(dir, '.mmm/workflows/echo200.yaml'), workflow('echo200', 200, echo))
+writeFileSync(join(dir, '.mmm/workflows/sh1.yaml'), workflow('sh1', 1, sh))
+writeFileSync(join(dir, '.mmm/workflows/sh50.yaml'), workflow('sh50', 50, sh))
+
+/** Wall time of one CLI run, and the run's own duration (startedAt → endedAt) when it is a workflow run. */
+function cliRun(args: string[]): { wall: number; run?: number } {
+  const t0 = performance.now()
+  const r = spawnSync(process.execPath, [cli, ...args, '--json'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const wall = performance.now() - t0
+  if (r.status !== 0) throw new Error(`mmm ${args.join(' ')} failed: ${r.stdout.slice(0, 300)} ${r.stderr.slice(0, 300)}`)
+  const out = JSON.parse(r.stdout) as { startedAt?: string; endedAt?: string; status?: string }
+  if (out.status !== undefined && out.status !== 'succeeded') throw new Error(`mmm ${args.join(' ')}: ${r.stdout.slice(0, 300)}`)
+  return { wall, ...(out.startedAt && out.endedAt ? { run: Date.parse(out.endedAt) - Date.parse(out.startedAt) } : {}) }
+}
+
+process.stderr.write('bench: workflow engine\n')
+cliRun(['tools']) // grants recorded, manifest cache filled
+const cases = { tools: ['tools'], echo1: ['workflow', 'run', 'echo1'], echo200: ['workflow', 'run', 'echo200'], sh1: ['workflow', 'run', 'sh1'], sh50: ['workflow', 'run', 'sh50'] } as const
+type Case = keyof typeof cases
+const walls = new Map<Case, number[]>()
+const runs = new Map<Case, number[]>()
+for (const k of Object.keys(cases) as Case[]) cliRun([...cases[k]]) // warm-up
+for (let r = 0; r < rounds; r++) {
+  for (const k of Object.keys(cases) as Case[]) {
+    const m = cliRun([...cases[k]])
+    walls.set(k, [...(walls.get(k) ?? []), m.wall])
+    if (m.run !== undefined) runs.set(k, [...(runs.get(k) ?? []), m.run])
+  }
+}
+const med = (xs: number[] | undefined) => summarize(xs ?? []).median
+
+// Baseline 1: a raw `sh -c true` spawn from Node, awaited, one after the other.
+const rawSpawn: number[] = []
+for (let i = 0; i < (quick ? 20 : 100); i++) {
+  const t0 = performance.now()
+  await new Promise<void>((resolve, reject) => spawn('sh', ['-c', 'true'], { stdio: 'ignore' }).on('exit', () => resolve()).on('error', reject))
+  rawSpawn.push(performance.now() - t0)
+}
+
+// Baseline 2: workflow.echo called directly on a kernel (sandboxed, history on, as the engine's calls are).
+const kernel = await createTestKernel({ cwd: dir, plugins: [plugin], grants })
+const direct: number[] = []
+for (let i = 0; i < (quick ? 200 : 1000); i++) {
+  const t0 = performance.now()
+  await kernel.call('workflow.echo', { value: 1 })
+  if (i >= 50) direct.push(performance.now() - t0)
+}
+await kernel.close()
+rmSync(dir, { recursive: true, force: true })
+
+const shStep = (med(runs.get('sh50')) - med(runs.get('sh1'))) / 49
+const echoStep = (med(runs.get('echo200')) - med(runs.get('echo1'))) / 199
+const raw = summarize(rawSpawn).median
+const directCall = summarize(direct).median
+const verdicts: Verdict[] = [
+  { benchmark: 'a trivial shell step vs a raw `sh -c true` spawn', measured: ms(shStep), baseline: ms(raw), value: `${(shStep / raw).toFixed(2)}×`, target: '≤ 1.25×', met: shStep <= 1.25 * raw },
+  { benchmark: 'engine overhead of a step with no process (tool: workflow.echo) over the direct tool call', measured: ms(echoStep), baseline: ms(directCall), value: `+${((echoStep - directCall) * 1000).toFixed(0)} µs`, target: '≤ 50 µs', met: echoStep - directCall <= 0.05 },
+  { benchmark: '200-step no-op workflow, the run itself (startedAt → endedAt)', measured: ms(med(runs.get('echo200'))), baseline: '—', value: ms(med(runs.get('echo200'))), target: '< 1 s', met: med(runs.get('echo200')) < 1000 },
+  { benchmark: '200-step no-op workflow, end to end (`mmm workflow run`, CLI start to exit)', measured: ms(med(walls.get('echo200'))), baseline: '—', value: ms(med(walls.get('echo200'))), target: '< 1 s', met: med(walls.get('echo200')) < 1000 },
+]
+
+const rows = (Object.keys(cases) as Case[]).map((k) => [`\`mmm ${cases[k].join(' ')} --json\``, ms(med(walls.get(k))), runs.has(k) ? ms(med(runs.get(k))) : '—', walls.get(k)?.length ?? 0])
+const md = [
+  '# Workflow engine benchmarks',
+  '',
+  'Generated by `bench/workflow.ts`; every number comes from one run, baselines measured in the same run. Tests never assert these numbers (DESIGN §12).',
+  '',
+  table(['', ''], [
+    ['Command', '`node --no-node-snapshot bench/workflow.ts`'],
+    ['Date', machine.date],
+    ['CPU', `${machine.cpu}, ${machine.cores} cores available`],
+    ['Node', `${machine.node} (V8 ${machine.v8})`],
+    ['Commit', machine.commit],
+    ['Load average (1/5/15 min) at start → end', `${machine.loadAvg} → ${loadAvg()}`],
+    ['Duration', `${((performance.now() - started) / 1000).toFixed(0)} s`],
+  ]),
+  '',
+  '## Summary',
+  '',
+  table(['Benchmark', 'Measured', 'Baseline', 'Ratio / Δ', 'Target', 'Result'], verdicts.map((v) => [v.benchmark, v.measured, v.baseline, v.value, v.target, verdictMark(v)])),
+  '',
+  `${verdicts.filter((v) => v.met).length} of ${verdicts.length} targets met.`,
+  '',
+  '## How',
+  '',
+  `The built CLI (\`kernel/dist\`) in a temp project with the workflow plugin (sandboxed) and four workflows: 1 and 200 steps of \`tool: workflow.echo\`, 1 and 50 steps of \`run: "true"\`. ${rounds} interleaved rounds after one warm-up round; medians. Per-step cost = (run duration of the long workflow − that of the 1-step one) / the extra steps, so start-up is left out. The run duration is the run record's startedAt → endedAt (the engine's own work: checkpoints, expressions, calls).`,
+  '',
+  table(['Command', 'wall (median)', 'run duration (median)', 'runs'], rows),
+  '',
+  `Raw spawn baseline: \`spawn('sh', ['-c', 'true'])\` awaited, ${rawSpawn.length} times in this process: median ${ms(raw)}, p90 ${ms(summarize(rawSpawn).p90)}. Direct call baseline: \`kernel.call('workflow.echo', { value: 1 })\` on a test kernel (sandboxed, command history on), ${direct.length} calls after 50 warm-up: median ${ms(directCall)}, p90 ${ms(summarize(direct).p90)}.`,
+  '',
+  'Engine cold start: the one-step workflows against `mmm tools` (which starts no plugin) in the table above.',
+  '',
+].join('\n')
+process.stdout.write(`${md}\n`)
+if (!quick) writeFileSync(new URL('./RESULTS-workflow.md', import.meta.url), md)

@@ -1,0 +1,60 @@
+// Finds workflows: `.mmm/workflows/*.yaml` (and .yml) by file name or by their `name:`, or a path to a file.
+import type { PluginContext } from '@mmm/kernel/plugin'
+import { formatErrors, parseWorkflow, type WorkflowError } from './parseWorkflow.ts'
+import type { Workflow } from './types.ts'
+
+export const WORKFLOW_DIR = '.mmm/workflows'
+
+export interface WorkflowFile {
+  file: string
+  name: string
+  description?: string
+  errors?: WorkflowError[]
+}
+
+export async function listWorkflows(ctx: PluginContext): Promise<WorkflowFile[]> {
+  const stat = await ctx.fs.stat(WORKFLOW_DIR).catch(() => null)
+  if (!stat || stat.type !== 'directory') return []
+  const files = (await ctx.fs.list(WORKFLOW_DIR)).filter((e) => e.type === 'file' && /\.ya?ml$/.test(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`)
+  const out: WorkflowFile[] = []
+  for (const file of files) {
+    const r = parseWorkflow(await ctx.fs.read(file))
+    const base = file.slice(WORKFLOW_DIR.length + 1).replace(/\.ya?ml$/, '')
+    out.push(r.ok ? { file, name: r.workflow.name, ...(r.workflow.description ? { description: r.workflow.description } : {}) } : { file, name: base, errors: r.errors })
+  }
+  return out
+}
+
+export async function loadWorkflow(ctx: PluginContext, nameOrFile: string): Promise<{ file: string; workflow: Workflow }> {
+  if (!/\.ya?ml$/.test(nameOrFile) && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(nameOrFile)) {
+    // The common case, a file named after its workflow, without reading every other workflow.
+    for (const ext of ['yaml', 'yml']) {
+      const candidate = `${WORKFLOW_DIR}/${nameOrFile}.${ext}`
+      const st = await ctx.fs.stat(candidate).catch(() => null)
+      if (st?.type === 'file') {
+        const r = parseWorkflow(await ctx.fs.read(candidate))
+        if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${candidate} is not a valid workflow:\n${formatErrors(candidate, r.errors)}`)
+        if (r.workflow.name === nameOrFile) return { file: candidate, workflow: r.workflow }
+      }
+    }
+  }
+  let file = nameOrFile
+  if (!/\.ya?ml$/.test(nameOrFile)) {
+    const all = await listWorkflows(ctx)
+    const found = all.find((w) => w.name === nameOrFile)?.file ?? all.find((w) => w.file.endsWith(`/${nameOrFile}.yaml`) || w.file.endsWith(`/${nameOrFile}.yml`))?.file
+    if (!found) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow "${nameOrFile}" in ${WORKFLOW_DIR}/ (${all.length ? `there: ${all.map((w) => w.name).join(', ')}` : 'it has none'}); mmm workflow list shows them`)
+    file = found
+  }
+  const text = await ctx.fs.read(file).catch((e: unknown) => {
+    throw coded('MMM_WORKFLOW_NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`)
+  })
+  const r = parseWorkflow(text)
+  if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${file} is not a valid workflow:\n${formatErrors(file, r.errors)}`)
+  return { file, workflow: r.workflow }
+}
+
+export function coded(code: string, message: string): Error {
+  const e = new Error(message) as Error & { code: string }
+  e.code = code
+  return e
+}

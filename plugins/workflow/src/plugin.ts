@@ -1,0 +1,147 @@
+// @mmm/plugin-workflow: YAML workflows of shell steps and tool calls, run durably (docs/workflows.md).
+import { definePlugin } from '@mmm/kernel/plugin'
+import { executeRun } from './executeRun.ts'
+import { coded, listWorkflows, loadWorkflow } from './loadWorkflow.ts'
+import { parseWorkflow } from './parseWorkflow.ts'
+import { formatPlan, mermaid, planRun } from './planRun.ts'
+import { paramPairs, resolveParams } from './resolveParams.ts'
+import { LEASE_MS, runStore } from './runStore.ts'
+import type { RunRecord, Workflow } from './types.ts'
+
+const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
+const LONG = 24 * 3600 * 1000
+
+export default definePlugin({
+  name: 'workflow',
+  version: '0.1.0',
+  setup(ctx) {
+    const store = runStore(ctx)
+    const summary = (r: RunRecord) => ({
+      id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}),
+      ...(Object.keys(r.steps).length ? { steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) } : {}),
+    })
+    /** Executes a run under its lease; a resume waits out the lease of a process that died (or is finishing). */
+    const execute = async (run: RunRecord, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], resume: boolean, loaded?: Workflow) => {
+      // A resume reads the file again: it may have been fixed since the failure.
+      const workflow = loaded ?? (await loadWorkflow(ctx, run.file)).workflow
+      const release = await store.lease(run.id, resume ? LEASE_MS + 1_000 : 0)
+      try {
+        // Read again under the lease: another process may have just finished it.
+        const current = resume ? ((await store.get(run.id)) ?? run) : run
+        if (current.status === 'succeeded') return current
+        if (resume) {
+          await ctx.state.delete(`cancel:${run.id}`)
+          current.resumes++
+        }
+        return await executeRun({ ctx, call, store, workflow }, current)
+      } finally {
+        await release()
+      }
+    }
+
+    // Returns its input: shows what expressions give (tool: workflow.echo, with: { value: ${{ … }} }), and is
+    // the no-op step of the benchmarks.
+    ctx.tool('echo', {
+      description: 'Return the input as it is (to see what an expression gives in a workflow)',
+      input: { type: 'object', properties: { value: { description: 'Anything' } }, additionalProperties: false },
+      annotations: { readOnlyHint: true, idempotentHint: true },
+    }, async (input: { value?: unknown }) => input)
+
+    ctx.tool('list', { description: 'List the workflows in .mmm/workflows (name, file, description, problems)', input: { type: 'object', properties: {}, additionalProperties: false }, annotations: { readOnlyHint: true } }, async () => listWorkflows(ctx))
+
+    ctx.tool('validate', {
+      description: 'Check a workflow file; problems come with line and column',
+      input: { type: 'object', properties: { file: { type: 'string', description: 'The workflow file (or a workflow name)' } }, required: ['file'], additionalProperties: false, 'x-mmm-positional': ['file'] },
+      annotations: { readOnlyHint: true },
+    }, async ({ file }: { file: string }) => {
+      const path = /\.ya?ml$/.test(file) ? file : (await listWorkflows(ctx)).find((w) => w.name === file)?.file
+      if (!path) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow file "${file}"`)
+      const r = parseWorkflow(await ctx.fs.read(path))
+      return r.ok ? { file: path, valid: true, name: r.workflow.name, stages: r.workflow.stages.length, steps: r.workflow.stages.reduce((n, s) => n + s.steps.length, 0) } : { file: path, valid: false, errors: r.errors }
+    })
+
+    ctx.tool('run', {
+      description: 'Run a workflow (or, with dryRun, print its plan without executing anything)',
+      input: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: 'Workflow name or file' },
+          param: { type: 'array', items: { type: 'string' }, description: 'Parameters as name=value' },
+          params: { type: 'object', description: 'Parameters as an object' },
+          dryRun: { type: 'boolean', default: false, description: 'Show the resolved plan: order, conditions, commands; run nothing' },
+        },
+        required: ['name'],
+        additionalProperties: false,
+        'x-mmm-positional': ['name'],
+      },
+      timeoutMs: LONG,
+    }, async (input: { name: string; param?: string[]; params?: Record<string, unknown>; dryRun: boolean }, call) => {
+      const { file, workflow } = await loadWorkflow(ctx, input.name)
+      const params = resolveParams(workflow.parameters, { ...paramPairs(input.param ?? []), ...input.params }, workflow.name)
+      if (input.dryRun) {
+        const plan = planRun(workflow)
+        return { workflow: workflow.name, file, params, dryRun: true, plan, text: formatPlan(workflow, plan) }
+      }
+      const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0 }
+      return summary(await execute(run, call, false, workflow))
+    })
+
+    ctx.tool('resume', {
+      description: 'Resume a failed, cancelled or interrupted run: finished steps are kept, the rest runs',
+      input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },
+      timeoutMs: LONG,
+    }, async ({ run: id }: { run: string }, call) => {
+      const run = await store.get(id)
+      if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
+      if (run.status === 'succeeded') return summary(run)
+      return summary(await execute(run, call, true))
+    })
+
+    ctx.tool('status', {
+      description: 'A run: its status, and each step with its attempts, outputs, exit code and last output lines',
+      input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },
+      annotations: { readOnlyHint: true },
+    }, async ({ run: id }: { run: string }) => {
+      const run = await store.get(id)
+      if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
+      return run
+    })
+
+    ctx.tool('cancel', {
+      description: 'Cancel a run: it stops before its next step (a run no process is executing is marked cancelled at once)',
+      input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },
+    }, async ({ run: id }: { run: string }) => {
+      const run = await store.get(id)
+      if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}"`)
+      if (run.status !== 'running') return summary(run)
+      await store.requestCancel(id)
+      const held = await ctx.state.get<{ until: number }>(`lease:${id}`)
+      if (!held || held.until < Date.now()) {
+        run.status = 'cancelled'
+        run.endedAt = new Date().toISOString()
+        await store.save(run)
+      }
+      return summary(run)
+    })
+
+    ctx.tool('history', {
+      description: 'Recent runs, newest first',
+      input: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 } }, additionalProperties: false },
+      annotations: { readOnlyHint: true },
+    }, async ({ limit }: { limit: number }) => (await store.list()).slice(0, limit).map(summary))
+
+    ctx.tool('inspect', {
+      description: 'A workflow as a plan, or as a Mermaid graph of its stages and steps',
+      input: { type: 'object', properties: { name: { type: 'string' }, graph: { type: 'boolean', default: false, description: 'Mermaid flowchart' } }, required: ['name'], additionalProperties: false, 'x-mmm-positional': ['name'] },
+      annotations: { readOnlyHint: true },
+    }, async ({ name, graph }: { name: string; graph: boolean }) => {
+      const { workflow } = await loadWorkflow(ctx, name)
+      return graph ? mermaid(workflow) : formatPlan(workflow, planRun(workflow))
+    })
+  },
+})
+
+function runId(): string {
+  const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)
+  return `${t}-${Math.random().toString(36).slice(2, 6)}`
+}

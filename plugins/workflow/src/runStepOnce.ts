@@ -1,0 +1,51 @@
+// One attempt of one step: a shell script (sh -c, expression values in the environment) or a tool call.
+import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
+import { interpolate, shellScript, type ExprContext } from './expressions.ts'
+import type { Step } from './types.ts'
+
+export type StepAttempt =
+  | { ok: true; stdout: string; value?: unknown; exitCode?: number; tail: string }
+  | { ok: false; error: { code: string; message: string }; exitCode?: number; tail: string }
+
+const TAIL = 2000
+
+export async function runStepOnce(ctx: PluginContext, call: CallContext, st: Step, ec: ExprContext, ids: { runId: string; workflow: string; key: string }): Promise<StepAttempt> {
+  try {
+    const env: Record<string, string> = {}
+    for (const [k, v] of Object.entries({ ...(ec.env as Record<string, string>), ...st.env })) env[k] = String(interpolate(v, ec))
+    Object.assign(env, { MMM_RUN_ID: ids.runId, MMM_WORKFLOW: ids.workflow, MMM_STEP: ids.key })
+    if (st.run !== undefined) {
+      const { script, env: values } = shellScript(st.run, ec)
+      const r = await ctx.exec.run('sh', ['-c', script], { env: { ...env, ...values }, ...(st.workingDir ? { cwd: st.workingDir } : {}), ...(st.timeoutMs ? { timeoutMs: st.timeoutMs } : {}) })
+      const tail = `${r.stdout}${r.stderr ? `${r.stdout ? '\n' : ''}${r.stderr}` : ''}`.slice(-TAIL)
+      const exitCode = r.code ?? undefined
+      if (r.timedOut) return { ok: false, error: { code: 'MMM_WORKFLOW_TIMEOUT', message: `timed out after ${(st.timeoutMs ?? 0) / 1000} s` }, tail }
+      if (r.code !== 0) return { ok: false, error: { code: 'MMM_WORKFLOW_STEP_FAILED', message: `exited with ${r.code === null ? `signal ${r.signal}` : `code ${r.code}`}${lastLine(r.stderr || r.stdout)}` }, ...(exitCode !== undefined ? { exitCode } : {}), tail }
+      return { ok: true, stdout: r.stdout, ...(exitCode !== undefined ? { exitCode } : {}), tail }
+    }
+    const input = interpolate(st.with ?? {}, ec)
+    const value = await withTimeout(call.tools.call(st.tool as string, input), st.timeoutMs)
+    const stdout = typeof value === 'string' ? value : JSON.stringify(value ?? null)
+    return { ok: true, stdout, value, tail: stdout.slice(-TAIL) }
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? 'MMM_WORKFLOW_STEP_FAILED'
+    return { ok: false, error: { code, message: e instanceof Error ? e.message : String(e) }, tail: '' }
+  }
+}
+
+function lastLine(text: string): string {
+  const line = text.trimEnd().split('\n').pop()?.trim()
+  return line ? `: ${line.slice(0, 300)}` : ''
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number | undefined): Promise<T> {
+  if (!ms) return p
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => {
+      const e = new Error(`timed out after ${ms / 1000} s`) as Error & { code: string }
+      e.code = 'MMM_WORKFLOW_TIMEOUT'
+      reject(e)
+    }, ms)
+    p.then((v) => { clearTimeout(t); resolve(v) }, (e: unknown) => { clearTimeout(t); reject(e) })
+  })
+}

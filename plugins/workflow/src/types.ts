@@ -1,0 +1,90 @@
+// The workflow language (docs/workflows.md) as the engine sees it after parsing and validation.
+
+export type ParamType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object'
+
+export interface ParamSpec {
+  type: ParamType
+  description?: string
+  default?: unknown
+  required?: boolean
+  enum?: unknown[]
+}
+
+export interface OutputSpec {
+  /** json: a field of the step's JSON stdout (`path` like `a.b.0`, all of it when absent); regex: the first
+   *  capture group (or the whole match) of `pattern` in stdout; file: the text of a file (`path`). */
+  from: 'json' | 'regex' | 'file' | 'stdout'
+  path?: string
+  pattern?: string
+}
+
+export interface RetrySpec {
+  count: number
+  /** Seconds before the first retry, doubled each time. */
+  backoff: number
+}
+
+export interface Step {
+  name: string
+  run?: string
+  tool?: string
+  /** Input of a tool step (expressions allowed in string values). */
+  with?: Record<string, unknown>
+  condition?: string
+  outputs?: Record<string, OutputSpec>
+  timeoutMs?: number
+  retry?: RetrySpec
+  onFailure: 'fail' | 'continue'
+  workingDir?: string
+  env?: Record<string, string>
+}
+
+export interface Stage {
+  name: string
+  steps: Step[]
+  parallel: boolean
+  maxParallel: number
+  condition?: string
+  /** The stage's steps run once per item (`item`, `index`): a list from the file, or an expression giving one. */
+  forEach?: { list: unknown[] } | { expr: string }
+}
+
+export interface Workflow {
+  name: string
+  description?: string
+  version?: string
+  parameters: Record<string, ParamSpec>
+  env: Record<string, string>
+  stages: Stage[]
+}
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped'
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled'
+
+export interface StepRecord {
+  status: StepStatus
+  attempts: number
+  startedAt?: string
+  endedAt?: string
+  exitCode?: number
+  outputs?: Record<string, unknown>
+  /** Last lines of the step's output (stdout then stderr), for status and failures. */
+  tail?: string
+  error?: { code: string; message: string }
+}
+
+export interface RunRecord {
+  id: string
+  workflow: string
+  file: string
+  params: Record<string, unknown>
+  status: RunStatus
+  startedAt: string
+  endedAt?: string
+  /** Keyed by `stage/step` (`stage[i]/step` inside for_each). */
+  steps: Record<string, StepRecord>
+  stages: Record<string, { status: StepStatus; items?: number }>
+  error?: { code: string; message: string }
+  /** How many times the run was resumed. */
+  resumes: number
+}

@@ -1,0 +1,32 @@
+// A project with workflows in .mmm/workflows, and a kernel running the real workflow plugin (sandboxed) with the
+// hello plugin for tool steps.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createTestKernel, type TestKernel } from '@mmm/kernel/testing'
+
+export const workflowPlugin = fileURLToPath(new URL('..', import.meta.url))
+export const helloPlugin = fileURLToPath(new URL('../../hello', import.meta.url))
+export const grants = { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'] } }
+
+export interface Project {
+  dir: string
+  kernel: TestKernel
+  write(rel: string, text: string): void
+  close(): Promise<void>
+}
+
+export async function project(files: Record<string, string>): Promise<Project> {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-workflow-')))
+  const write = (rel: string, text: string) => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true })
+    writeFileSync(join(dir, rel), text)
+  }
+  for (const [rel, text] of Object.entries(files)) write(rel, text)
+  const kernel = await createTestKernel({ cwd: dir, plugins: [workflowPlugin, helloPlugin], grants })
+  return { dir, kernel, write, close: async () => { await kernel.close(); rmSync(dir, { recursive: true, force: true }) } }
+}
+
+export type RunSummary = { id: string; status: string; error?: { code: string; message: string }; steps: Record<string, string> }
+export type RunRecord = RunSummary & { steps: Record<string, { status: string; attempts: number; outputs?: Record<string, unknown>; exitCode?: number; tail?: string; error?: { code: string; message: string } }> }

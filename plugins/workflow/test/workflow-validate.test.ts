@@ -1,0 +1,66 @@
+// Workflow files that do not parse or do not fit the language: every problem with its line and column.
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseWorkflow } from '../src/parseWorkflow.ts'
+import { project, type Project } from './helpers.ts'
+
+let p: Project | undefined
+afterEach(async () => {
+  await p?.close()
+  p = undefined
+})
+
+const at = (text: string) => {
+  const r = parseWorkflow(text)
+  if (r.ok) throw new Error('expected problems')
+  return r.errors.map((e) => `${e.line}:${e.col} ${e.path} ${e.message}`)
+}
+
+describe('workflow files', () => {
+  it('reports YAML syntax errors with line and column', () => {
+    expect(at('name: x\nstages:\n  - name: a\n    steps: [\n')[0]).toMatch(/^[45]:\d+ /)
+  })
+
+  it('reports shape problems at the key that is wrong', () => {
+    const errors = at([
+      'name: build',
+      'stages:',
+      '  - name: one',
+      '    steps:',
+      '      - run: echo hi',
+      '        retry: { count: 99 }',
+      '      - tool: Not A Tool',
+      '      - name: both',
+      '        run: x',
+      '        tool: hello.greet',
+      '  - name: one',
+      '    stepz: []',
+    ].join('\n'))
+    expect(errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^6:\d+ stages\.0\.steps\.0\.retry\.count .*0 to 20/),
+      expect.stringMatching(/^7:\d+ stages\.0\.steps\.1\.tool tool: is a tool id/),
+      expect.stringMatching(/^8:\d+ stages\.0\.steps\.2 step "both" has both run: and tool:/),
+      expect.stringMatching(/^12:\d+ stages\.1\.stepz unknown key "stepz"/),
+      expect.stringMatching(/^11:\d+ stages\.1\.steps stage "one" needs steps/),
+    ]))
+  })
+
+  it('needs a name and stages, and unique step names across the workflow', () => {
+    expect(at('description: nothing')).toEqual(expect.arrayContaining([expect.stringMatching(/name is required/), expect.stringMatching(/stages is required/)]))
+    expect(at('name: w\nstages:\n  - name: a\n    steps: [{ name: s, run: x }]\n  - name: b\n    steps: [{ name: s, run: y }]').join()).toMatch(/^6:\d+ .*step name "s" is already used in stage "a"/)
+  })
+
+  it('validate and list through the plugin', async () => {
+    p = await project({
+      '.mmm/workflows/good.yaml': 'name: good\ndescription: fine\nstages:\n  - name: a\n    steps:\n      - run: echo ok\n',
+      '.mmm/workflows/bad.yml': 'name: bad\nstages:\n  - name: a\n    steps:\n      - runn: echo\n',
+    })
+    expect(await p.kernel.call('workflow.list')).toEqual([
+      { file: '.mmm/workflows/bad.yml', name: 'bad', errors: [expect.objectContaining({ line: 5, path: 'stages.0.steps.0.runn' }), expect.objectContaining({ line: 5 })] },
+      { file: '.mmm/workflows/good.yaml', name: 'good', description: 'fine' },
+    ])
+    expect(await p.kernel.call('workflow.validate', { file: 'good' })).toMatchObject({ valid: true, stages: 1, steps: 1 })
+    expect(await p.kernel.call('workflow.validate', { file: '.mmm/workflows/bad.yml' })).toMatchObject({ valid: false, errors: [{ line: 5, col: 9 }, { line: 5 }] })
+    await expect(p.kernel.call('workflow.run', { name: 'bad' })).rejects.toMatchObject({ code: 'MMM_WORKFLOW_INVALID', message: expect.stringMatching(/bad\.yml:5:9:/) })
+    await expect(p.kernel.call('workflow.run', { name: 'nope' })).rejects.toMatchObject({ code: 'MMM_WORKFLOW_NOT_FOUND', message: expect.stringMatching(/there: bad, good/) })
+  })
+})

@@ -1,5 +1,6 @@
 // createKernel (DESIGN §4): config → state → plugins (resolved, granted, sandboxed, registered) → one dispatcher.
 import { realpathSync } from 'node:fs'
+import { createClaudeService, type ClaudeService } from './claude/createClaudeService.ts'
 import { loadConfig } from './config/loadConfig.ts'
 import type { MmmConfig, Permissions, ResolvedConfig } from './config/types.ts'
 import { createCapabilityRouter } from './capabilities/createCapabilityRouter.ts'
@@ -39,6 +40,8 @@ export interface CreateKernelOptions {
   onLog?: (entry: KernelLogEntry) => void
   /** A state store to use instead of opening config.state.url (closed by kernel.close()). */
   state?: StateStore
+  /** The Claude run this kernel's calls count against (default: MMM_RUN_ID or a new id), and --no-cache. */
+  claude?: { runId?: string; noCache?: boolean }
 }
 
 export interface Kernel {
@@ -49,6 +52,8 @@ export interface Kernel {
   readonly state: StateStore
   readonly history: HistoryStore
   readonly plugins: ReadonlyMap<string, LoadedPlugin>
+  /** The claude capability (DESIGN §8), as plugins reach it through ctx.claude. */
+  readonly claude: ClaudeService
   call(toolId: string, input?: unknown, options?: CallOptions): Promise<unknown>
   readResource(uri: string): Promise<unknown>
   getPrompt(id: string, args?: Record<string, string>): Promise<PromptMessage[]>
@@ -69,6 +74,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
   const stateUrl = config.config.state.url ?? 'sqlite://.mmm/state.db'
   const state = o.state ?? lazyStateStore(redactUrl(stateUrl), () => openStateStore({ url: stateUrl, root }))
   const history = new HistoryStore(state)
+  const claude = createClaudeService({ config: config.config.claude, env, root, state, hooks, userConfigDir: o.userConfigDir, ...o.claude })
   const registry = new Registry()
   const plugins = new Map<string, LoadedPlugin>()
   const lock = new Lockfile(root)
@@ -117,6 +123,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
             hooks,
             ui: ui.forPlugin?.(plugin.name) ?? ui,
             callTool: (id, input, c) => call(id, input, c),
+            claude,
           }),
         })
       }),
@@ -142,6 +149,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
     state,
     history,
     plugins,
+    claude,
     call,
     async readResource(uri) {
       const r = registry.getResource(uri)

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { configDefaults } from '../src/config/configDefaults.ts'
 import { ENV_OVERRIDES } from '../src/config/envOverrides.ts'
 import { loadConfig } from '../src/config/loadConfig.ts'
 import { removeTempProjects, tempProject } from './fixtures/config/tempProject.ts'
@@ -190,6 +191,6 @@ describe('user-global config location', () => {
   test('userConfigDir: false ignores it', async () => {
     const xdg = tempProject({ 'mmm/config.json': { claude: { model: 'xdg' } } })
     const r = await loadConfig({ cwd: tempProject(), env: { XDG_CONFIG_HOME: xdg }, userConfigDir: false })
-    expect(r.config.claude.model).toBe('claude-sonnet-4-5')
+    expect(r.config.claude.model).toBe(configDefaults().claude.model)
   })
 })

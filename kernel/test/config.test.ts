@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { formatKeyPath, parseKeyPath, valueAtKeyPath } from '../src/config/keyPath.ts'
+import { configDefaults } from '../src/config/configDefaults.ts'
 import { loadConfig } from '../src/config/loadConfig.ts'
 import { FIXTURES, removeTempProjects, tempProject } from './fixtures/config/tempProject.ts'
 
@@ -20,7 +21,7 @@ describe('no config at all', () => {
     expect(r.filepath).toBeUndefined()
     expect(r.plugins).toEqual([])
     expect(r.config).toEqual({
-      claude: { provider: 'auto', model: 'claude-sonnet-4-5', tasks: {} },
+      claude: { provider: 'auto', model: 'claude-sonnet-5-5', smallModel: 'claude-haiku-4-5', tasks: {}, prices: configDefaults().claude.prices },
       grants: {},
       state: { url: 'sqlite://.mmm/state.db' },
       sandbox: { memoryLimitMb: 128, callTimeoutMs: 60_000, maxResultBytes: 16 * 1024 * 1024 },
@@ -28,7 +29,8 @@ describe('no config at all', () => {
     })
     expect(new Set(Object.values(r.sources))).toEqual(new Set(['default']))
     expect(Object.keys(r.sources).sort()).toEqual([
-      'claude.model', 'claude.provider', 'claude.tasks', 'grants', 'mcp.tools',
+      'claude.model', ...Object.keys(configDefaults().claude.prices!).flatMap((m) => ['cacheRead', 'cacheWrite', 'input', 'output'].map((k) => `claude.prices.${m}.${k}`)).sort(),
+      'claude.provider', 'claude.smallModel', 'claude.tasks', 'grants', 'mcp.tools',
       'sandbox.callTimeoutMs', 'sandbox.maxResultBytes', 'sandbox.memoryLimitMb', 'state.url',
     ])
   })
@@ -231,6 +233,8 @@ describe('sources', () => {
     expect(r.sources).toEqual({
       'claude.provider': `user:${path.join(user, 'mmm/config.json')}`,
       'claude.model': 'default',
+      'claude.smallModel': 'default',
+      ...Object.fromEntries(Object.keys(r.sources).filter((k) => k.startsWith('claude.prices')).map((k) => [k, 'default'])),
       'claude.tasks.review': 'preset:team',
       'grants.slack.net': file,
       'state.url': 'env:MMM_STATE_URL',

@@ -1,6 +1,8 @@
 // Serves one plugin's capability calls: maps "fs.read" etc. to host implementations, each checked
 // against what the user granted. The guest always has every method; the host decides.
 import picomatch from 'picomatch'
+import type { ClaudeService } from '../claude/createClaudeService.ts'
+import { claudeMethods } from '../claude/claudeMethods.ts'
 import type { Permissions } from '../config/types.ts'
 import { MmmError, errors } from '../errors.ts'
 import type { KernelHooks } from '../hooks.ts'
@@ -24,6 +26,8 @@ export interface RouterServices {
   hooks: KernelHooks
   ui: UiAdapter
   callTool: (id: string, input: unknown, o: { caller: string; depth: number; signal?: AbortSignal }) => Promise<unknown>
+  /** The kernel's claude capability (absent: every claude.* call fails with MMM_NOT_CONFIGURED). */
+  claude?: ClaudeService
 }
 
 export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx: CapCallContext) => Promise<unknown> {
@@ -72,9 +76,7 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
       return s.ui.select(str(message, 'message'), choices as Array<{ value: string }>)
     },
     'ui.input': ([message, opts]) => s.ui.input(str(message, 'message'), obj(opts) as { default?: string }),
-    'claude.message': () => claude(s),
-    'claude.countTokens': () => claude(s),
-    'claude.models': () => claude(s),
+    ...claudeMethods(s.plugin, s.permissions, s.claude),
   }
 
   return async (req, ctx) => {
@@ -86,11 +88,6 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
     if (!method) throw new MmmError('MMM_INVALID_INPUT', `unknown capability "${req.method}"`)
     return method(...req.args)
   }
-}
-
-async function claude(s: RouterServices): Promise<never> {
-  if (!s.permissions.claude) throw errors.permissionDenied(s.plugin, 'call Claude', '"claude": true')
-  throw errors.notConfigured('the claude capability', 'Claude access arrives with the Claude integration; until then no plugin can call Claude')
 }
 
 function str(v: unknown, what: string): string {

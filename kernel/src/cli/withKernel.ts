@@ -1,12 +1,13 @@
 // Starts a kernel for one CLI command with the global flags, and always closes it.
 import { resolve } from 'node:path'
-import { createKernel, type Kernel } from '../createKernel.ts'
+import { createKernel, type CreateKernelOptions, type Kernel } from '../createKernel.ts'
 import { discardSpareHost } from '../sandbox/hostProcess.ts'
 import { noUi, type UiAdapter } from '../ui/UiAdapter.ts'
 import type { GlobalOptions } from './output.ts'
 
-export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>, grant?: readonly string[]): Promise<T> {
+export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>, grant?: readonly string[], extra?: Pick<CreateKernelOptions, 'claude'>): Promise<T> {
   const kernel = await createKernel({
+    ...extra,
     cwd: resolve(o.cwd ?? process.cwd()),
     ...(o.config ? { configFile: resolve(o.config) } : {}),
     ...(o.yes ? { yes: true } : grant ? { yes: grant } : {}),

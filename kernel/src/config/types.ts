@@ -26,14 +26,42 @@ export type PluginEntry =
   | { use: string; options?: Record<string, unknown>; permissions?: Permissions; sandbox?: 'on' | 'off' }
 
 export interface ClaudeConfig {
-  /** 'api' uses the Anthropic API (ANTHROPIC_API_KEY), 'claude-code' the local Claude Code, 'auto' picks one. */
+  /** 'api' uses the Anthropic API (ANTHROPIC_API_KEY), 'claude-code' the local Claude Code CLI, 'auto' picks one. */
   provider?: 'auto' | 'api' | 'claude-code'
+  /** The default model (a task without its own model uses it). */
   model?: string
+  /** A cheaper, faster model for housekeeping tasks (summarizing conversation memory) without a model in "tasks". */
+  smallModel?: string
+  /** API base URL (a gateway or proxy); overrides ANTHROPIC_BASE_URL. */
   baseURL?: string
-  /** Model per task, e.g. { review: 'claude-opus-4-1', implement: 'claude-sonnet-4-5' }. */
+  /** Model per task, e.g. { review: '…', implement: '…', summarize: '…' }. */
   tasks?: Record<string, string>
-  budget?: { tokensPerCall?: number; tokensPerRun?: number; tokensPerDay?: number }
-  [k: string]: unknown
+  /** Limits enforced before a call is sent. A run is one mmm process (or a named run, or a job). */
+  budget?: { tokensPerCall?: number; tokensPerRun?: number; tokensPerDay?: number; usdPerRun?: number; usdPerDay?: number }
+  /** USD per million tokens, by model id or model id prefix (the longest matching prefix wins). */
+  prices?: Record<string, ClaudePrice>
+  /** Response cache for calls a plugin marks cacheable. */
+  cache?: { enabled?: boolean; ttlSeconds?: number }
+  /** Mark stable prefixes (tools, system prompt) with cache_control (default true). */
+  promptCaching?: boolean
+  /** max_tokens when a request gives none. */
+  maxTokens?: number
+  /** Retries of 408/409/429/5xx and of a mid-stream overloaded error (default 2). */
+  maxRetries?: number
+  /** A stream with no event for this long is abandoned (default 120000). */
+  idleTimeoutMs?: number
+  /** The claude-code provider: the executable and its permission mode. */
+  claudeCode?: { command?: string; permissionMode?: 'default' | 'acceptEdits' | 'bypassPermissions' | 'plan'; args?: string[] }
+  /** Conversation memory: exchanges kept verbatim per session; older ones are summarized (task "summarize"). */
+  memory?: { recentTurns?: number }
+}
+
+/** USD per million tokens. */
+export interface ClaudePrice {
+  input: number
+  output: number
+  cacheWrite?: number
+  cacheRead?: number
 }
 
 export interface SandboxConfig {

@@ -70,6 +70,11 @@ export interface CallContext {
   signal: CallSignal
   log: Logger
   tools: ToolsCapability
+  /**
+   * ctx.claude bound to this call: streamed text reaches the tool's caller as progress, and cancelling
+   * the call cancels the Claude request. Prefer it to ctx.claude inside a tool.
+   */
+  claude: ClaudeCapability
   /** Who called: 'cli', 'mcp', 'plugin:<name>', 'test', ... */
   caller: string
 }
@@ -180,10 +185,103 @@ export interface UiCapability {
   input(message: string, options?: { default?: string; placeholder?: string }): Promise<string>
 }
 
+export interface ClaudeCacheControl {
+  type: 'ephemeral'
+}
+
+export type ClaudeContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'tool_result'; tool_use_id: string; content?: string | Array<{ type: 'text'; text: string }>; is_error?: boolean }
+
+export interface ClaudeMessageParam {
+  role: 'user' | 'assistant'
+  content: string | ClaudeContentBlock[]
+}
+
+/** A tool the model may call; the answer comes back with stop_reason "tool_use" and the plugin replies with a tool_result. */
+export interface ClaudeToolSpec {
+  name: string
+  description?: string
+  input_schema: JsonSchema
+}
+
+export interface ClaudeRequest {
+  /** Picks the model from claude.tasks.<task> in the config (else the default model). */
+  task?: string
+  /** An explicit model id (overrides the task's). */
+  model?: string
+  system?: string | Array<{ type: 'text'; text: string }>
+  /** The conversation; or give `prompt` for one user message. */
+  messages?: ClaudeMessageParam[]
+  prompt?: string
+  tools?: ClaudeToolSpec[]
+  tool_choice?: { type: 'auto' | 'any' | 'none' } | { type: 'tool'; name: string }
+  max_tokens?: number
+  temperature?: number
+  stop_sequences?: string[]
+  /** The answer must be one JSON document satisfying this schema: the result's `output` holds it (one repair attempt, then MMM_CLAUDE_INVALID_OUTPUT). */
+  schema?: JsonSchema
+  /** Answer from the response cache when the same request was answered before (deterministic calls only). */
+  cache?: boolean
+  /** Forward the answer's text to the tool's caller while it streams (default true). */
+  stream?: boolean
+  /** Count the call against this run's budget (default: the current mmm process or job). */
+  run?: string
+  /** Conversation memory: earlier exchanges of this session go along; this one is kept. */
+  session?: string
+  /** claude-code provider only: working directory (inside the project) and permission mode. */
+  cwd?: string
+  permissionMode?: 'default' | 'acceptEdits' | 'bypassPermissions' | 'plan'
+}
+
+export interface ClaudeUsage {
+  inputTokens: number
+  outputTokens: number
+  cacheWriteTokens: number
+  cacheReadTokens: number
+}
+
+export interface ClaudeResponse<O = unknown> {
+  id: string
+  model: string
+  provider: 'api' | 'claude-code'
+  content: ClaudeContentBlock[]
+  /** All text blocks joined. */
+  text: string
+  /** The tool calls the model made (stopReason "tool_use"). */
+  toolUses: Array<{ id: string; name: string; input: unknown }>
+  stopReason: string | null
+  usage: ClaudeUsage
+  costUsd: number
+  /** Served from the response cache: nothing was sent or spent. */
+  cached: boolean
+  /** The validated answer when the request had a `schema`. */
+  output?: O
+  durationMs: number
+  run: string
+}
+
+export interface ClaudeContextItem {
+  id: string
+  text: string
+  priority: 'critical' | 'high' | 'medium' | 'low'
+  title?: string
+}
+
+export interface ClaudeBuiltContext {
+  text: string
+  tokens: number
+  included: Array<{ id: string; tokens: number; truncated: boolean }>
+  omitted: Array<{ id: string; priority: ClaudeContextItem['priority']; tokens: number }>
+}
+
 export interface ClaudeCapability {
-  message(request: Record<string, unknown>): Promise<unknown>
-  countTokens(request: Record<string, unknown>): Promise<{ input_tokens: number }>
-  models(): Promise<unknown[]>
+  message<O = unknown>(request: ClaudeRequest): Promise<ClaudeResponse<O>>
+  countTokens(request: ClaudeRequest): Promise<{ input_tokens: number; estimated: boolean }>
+  models(): Promise<Array<{ id: string; displayName: string; createdAt?: string }>>
+  /** Packs prioritized items into a token budget (critical/high cut in the middle, medium/low left out). */
+  buildContext(args: { items: ClaudeContextItem[]; budgetTokens: number }): Promise<ClaudeBuiltContext>
 }
 
 /** Kernel events a plugin may tap with ctx.on (arguments are JSON copies). */

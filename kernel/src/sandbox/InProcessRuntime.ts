@@ -78,7 +78,7 @@ export class InProcessRuntime implements SandboxRuntime {
   private serveCap(json: string): Promise<string> {
     return this.gate.serve(json, (callId) => {
       const call = this.calls.get(callId)
-      return call && { caller: call.opts.caller, depth: call.depth, ...(call.opts.signal ? { signal: call.opts.signal } : {}) }
+      return call && { caller: call.opts.caller, depth: call.depth, ...(call.opts.signal ? { signal: call.opts.signal } : {}), ...(call.opts.onProgress ? { progress: call.opts.onProgress } : {}) }
     })
   }
 

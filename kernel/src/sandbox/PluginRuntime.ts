@@ -21,6 +21,8 @@ export interface CapCallContext {
   caller: string | null
   depth: number
   signal?: AbortSignal
+  /** The calling tool's progress reporter (streamed Claude output reaches the caller through it). */
+  progress?: (p: { progress: number; total?: number; message?: string }) => void
 }
 
 export interface InvokeOptions {
@@ -210,7 +212,7 @@ export class PluginRuntime implements SandboxRuntime {
   private async serveCap(reqId: number, raw: string): Promise<void> {
     const result = await this.gate.serve(raw, (callId) => {
       const inv = this.invocations.get(callId)
-      return inv && { caller: inv.opts.caller, depth: inv.depth, ...(inv.opts.signal ? { signal: inv.opts.signal } : {}) }
+      return inv && { caller: inv.opts.caller, depth: inv.depth, ...(inv.opts.signal ? { signal: inv.opts.signal } : {}), ...(inv.opts.onProgress ? { progress: inv.opts.onProgress } : {}) }
     })
     this.post({ t: 'cap-result', reqId, result })
   }

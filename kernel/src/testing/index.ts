@@ -2,3 +2,5 @@
 export { createTestKernel } from './createTestKernel.ts'
 export type { InlinePlugin, TestKernel, TestKernelOptions } from './createTestKernel.ts'
 export { scriptedUi } from '../ui/UiAdapter.ts'
+export { startFakeClaude, fakeTokens } from './fakeClaudeServer.ts'
+export type { FakeClaudeOptions, FakeClaudeServer, FakeRequest, FakeReply, FakeAnswer, FakeError, FakeMidStreamError, FakeStall } from './fakeClaudeServer.ts'

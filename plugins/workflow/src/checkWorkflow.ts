@@ -1,6 +1,6 @@
 // The shape of a workflow, checked by hand so every problem names its path (parseWorkflow turns paths into
 // lines and columns) and says what was expected.
-import type { OutputSpec, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
+import type { Action, Decision, OutputSpec, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
 import { parseDuration } from './parseDuration.ts'
 
 export interface Problem {
@@ -11,9 +11,10 @@ export interface Problem {
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 const TOOL_ID = /^[a-z][a-z0-9-]{0,63}\.[A-Za-z][A-Za-z0-9_-]{0,63}$/
 const PARAM_TYPES: ParamType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object']
-const TOP = ['name', 'description', 'version', 'parameters', 'env', 'stages']
+const TOP = ['name', 'description', 'version', 'extends', 'abstract', 'parameters', 'env', 'common', 'stages', 'on_success', 'on_failure']
 const STAGE = ['name', 'steps', 'parallel', 'max_parallel', 'condition', 'for_each']
-const STEP = ['name', 'run', 'tool', 'with', 'condition', 'outputs', 'timeout', 'retry', 'on_failure', 'working_dir', 'env']
+const STEP = ['name', 'run', 'tool', 'with', 'type', 'message', 'options', 'use', 'condition', 'outputs', 'timeout', 'retry', 'on_failure', 'working_dir', 'env']
+const DECISIONS: Decision[] = ['approve', 'changes', 'reject']
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -28,13 +29,16 @@ export function checkWorkflow(raw: unknown): { ok: true; workflow: Workflow } | 
   const name = typeof raw.name === 'string' && NAME.test(raw.name) ? raw.name : bad(['name'], 'name is required: letters, digits, _ and -, starting with a letter')
   const parameters = checkParams(raw.parameters, bad)
   const env = stringMap(raw.env, ['env'], bad)
+  if (raw.abstract !== undefined && typeof raw.abstract !== 'boolean') bad(['abstract'], 'abstract is true or false')
+  if (raw.common !== undefined && !isObj(raw.common)) bad(['common'], 'common maps step names to steps that `use:` can reuse')
+  const common = isObj(raw.common) ? raw.common : {}
   const stages: Stage[] = []
   if (!Array.isArray(raw.stages) || raw.stages.length === 0) bad(['stages'], 'stages is required: a list of stages, each with a name and steps')
   else {
     const seen = new Set<string>()
     const stepNames = new Map<string, string>()
     raw.stages.forEach((s, i) => {
-      const stage = checkStage(s, ['stages', i], bad)
+      const stage = checkStage(s, ['stages', i], bad, common)
       if (!stage) return
       if (seen.has(stage.name)) bad(['stages', i, 'name'], `stage name "${stage.name}" is used twice`)
       seen.add(stage.name)
@@ -47,8 +51,10 @@ export function checkWorkflow(raw: unknown): { ok: true; workflow: Workflow } | 
       stages.push(stage)
     })
   }
+  const onSuccess = checkActions(raw.on_success, ['on_success'], bad)
+  const onFailure = checkActions(raw.on_failure, ['on_failure'], bad)
   if (problems.length > 0 || !name) return { ok: false, problems }
-  const wf: Workflow = { name, parameters, env, stages }
+  const wf: Workflow = { name, abstract: raw.abstract === true, parameters, env, stages, onSuccess, onFailure }
   if (typeof raw.description === 'string') wf.description = raw.description
   if (raw.version !== undefined) wf.version = String(raw.version)
   return { ok: true, workflow: wf }
@@ -96,7 +102,7 @@ function checkParams(v: unknown, bad: Bad): Record<string, ParamSpec> {
   return out
 }
 
-function checkStage(s: unknown, path: Array<string | number>, bad: Bad): Stage | undefined {
+function checkStage(s: unknown, path: Array<string | number>, bad: Bad, common: Record<string, unknown>): Stage | undefined {
   if (!isObj(s)) return bad(path, 'a stage is a mapping with name and steps')
   unknownKeys(s, STAGE, path, bad)
   if (typeof s.name !== 'string' || !NAME.test(s.name)) return bad([...path, 'name'], 'a stage needs a name: letters, digits, _ and -')
@@ -115,7 +121,7 @@ function checkStage(s: unknown, path: Array<string | number>, bad: Bad): Stage |
   }
   const names = new Set<string>()
   s.steps.forEach((st, i) => {
-    const step = checkStep(st, i, [...path, 'steps', i], bad)
+    const step = checkStep(st, i, [...path, 'steps', i], bad, common)
     if (!step) return
     if (names.has(step.name)) bad([...path, 'steps', i, 'name'], `step name "${step.name}" is used twice in stage "${s.name}"`)
     names.add(step.name)
@@ -130,18 +136,33 @@ function exprString(v: unknown, path: Array<string | number>, bad: Bad): string 
   return v
 }
 
-function checkStep(st: unknown, i: number, path: Array<string | number>, bad: Bad): Step | undefined {
-  if (!isObj(st)) return bad(path, 'a step is a mapping with run: or tool:')
-  unknownKeys(st, STEP, path, bad)
+function checkStep(raw: unknown, i: number, path: Array<string | number>, bad: Bad, common: Record<string, unknown>): Step | undefined {
+  if (!isObj(raw)) return bad(path, 'a step is a mapping with run:, tool:, use: or type: checkpoint')
+  unknownKeys(raw, STEP, path, bad)
+  let st = raw
+  if (raw.use !== undefined) {
+    // A common step, with this step's keys over it.
+    const base = typeof raw.use === 'string' ? common[raw.use] : undefined
+    if (!isObj(base)) return bad([...path, 'use'], `use: names a step under common:${Object.keys(common).length ? ` (${Object.keys(common).join(', ')})` : ' (there is none)'}`)
+    const { use: _use, ...own } = raw
+    st = { name: raw.use, ...base, ...own }
+  }
   const name = st.name === undefined ? `step-${i + 1}` : typeof st.name === 'string' && NAME.test(st.name) ? st.name : bad([...path, 'name'], 'a step name has letters, digits, _ and -')
   if (!name) return undefined
-  const kinds = ['run', 'tool'].filter((k) => st[k] !== undefined)
-  if (kinds.length !== 1) return bad(path, kinds.length === 0 ? `step "${name}" needs run: (a shell script) or tool: (a tool id)` : `step "${name}" has both run: and tool:; split it in two steps`)
+  if (st.type !== undefined && st.type !== 'checkpoint') return bad([...path, 'type'], 'type: is checkpoint (a human approval), or left out')
+  const kinds = ['run', 'tool', 'type'].filter((k) => st[k] !== undefined)
+  if (kinds.length !== 1) return bad(path, kinds.length === 0 ? `step "${name}" needs run: (a shell script), tool: (a tool id), use: (a common step) or type: checkpoint` : `step "${name}" has ${kinds.join(' and ')}; a step does one thing`)
   const step: Step = { name, onFailure: 'fail' }
+  if (st.type === 'checkpoint') {
+    if (typeof st.message !== 'string' || st.message.trim() === '') return bad([...path, 'message'], 'a checkpoint needs message: what to approve')
+    const options = st.options === undefined ? DECISIONS : st.options
+    if (!Array.isArray(options) || options.length === 0 || !options.every((o) => DECISIONS.includes(o as Decision))) return bad([...path, 'options'], `options: is a list of ${DECISIONS.join(', ')}`)
+    step.checkpoint = { message: st.message, options: options as Decision[] }
+  } else if (st.message !== undefined || st.options !== undefined) bad([...path, st.message !== undefined ? 'message' : 'options'], 'message: and options: belong to type: checkpoint steps')
   if (st.run !== undefined) {
     if (typeof st.run !== 'string' || st.run.trim() === '') return bad([...path, 'run'], 'run: is a shell script (a string)')
     step.run = st.run
-  } else {
+  } else if (st.tool !== undefined) {
     if (typeof st.tool !== 'string' || !TOOL_ID.test(st.tool)) return bad([...path, 'tool'], 'tool: is a tool id like analyzer.analyze')
     step.tool = st.tool
     if (st.with !== undefined) {
@@ -206,4 +227,20 @@ function checkRetry(v: unknown, path: Array<string | number>, bad: Bad): RetrySp
   const backoff = v.backoff === undefined ? 1 : parseDuration(v.backoff)
   if (backoff === undefined) return bad([...path, 'backoff'], 'backoff is seconds or a duration like 2s')
   return { count: count as number, backoff: v.backoff === undefined ? 1 : backoff / 1000 }
+}
+
+function checkActions(v: unknown, path: Array<string | number>, bad: Bad): Action[] {
+  if (v === undefined) return []
+  if (!Array.isArray(v)) return bad(path, 'a list of actions: { log: text } or { trigger: workflow, params? }') ?? []
+  const out: Action[] = []
+  v.forEach((a, i) => {
+    const p = [...path, i]
+    if (isObj(a) && typeof a.log === 'string') out.push({ log: a.log })
+    else if (isObj(a) && a.webhook !== undefined) bad(p, 'webhook actions are not available yet (a packaged plugin cannot be granted your webhook host); use a run: step with curl in a final stage')
+    else if (isObj(a) && typeof a.trigger === 'string' && NAME.test(a.trigger)) {
+      if (a.params !== undefined && !isObj(a.params)) bad([...p, 'params'], 'params is a mapping')
+      else out.push({ trigger: a.trigger, ...(isObj(a.params) ? { params: a.params } : {}) })
+    } else bad(p, 'an action is { log: text } or { trigger: workflow name, params? }')
+  })
+  return out
 }

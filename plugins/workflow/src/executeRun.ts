@@ -107,6 +107,11 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         s.steps[st.name] = { status: 'succeeded', outputs, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }
         return 'succeeded'
       }
+      if (r.error.code === 'MMM_WORKFLOW_WAITING') {
+        await record(key, { status: 'waiting', error: r.error }, true)
+        s.steps[st.name] = { status: 'waiting', outputs: {} }
+        throw new Stop('MMM_WORKFLOW_WAITING', r.error.message)
+      }
       last = r.error
       await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: r.error, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
       if (r.error.code === 'MMM_CANCELLED') throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
@@ -176,11 +181,11 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
     run.status = 'succeeded'
   } catch (e) {
     const code = (e as { code?: string }).code ?? 'MMM_WORKFLOW_ERROR'
-    run.status = code === 'MMM_CANCELLED' ? 'cancelled' : 'failed'
+    run.status = code === 'MMM_CANCELLED' ? 'cancelled' : code === 'MMM_WORKFLOW_WAITING' ? 'waiting' : 'failed'
     run.error = { code, message: e instanceof Error ? e.message : String(e) }
-    for (const [name, st] of Object.entries(run.stages)) if (st.status === 'running') run.stages[name] = { ...st, status: 'failed' }
+    for (const [name, st] of Object.entries(run.stages)) if (st.status === 'running') run.stages[name] = { ...st, status: run.status === 'waiting' ? 'waiting' : 'failed' }
   }
-  run.endedAt = new Date().toISOString()
+  if (run.status !== 'waiting') run.endedAt = new Date().toISOString()
   call.progress(total, total, run.status)
   await store.save(run)
   return run

@@ -1,6 +1,7 @@
 // Finds workflows: `.mmm/workflows/*.yaml` (and .yml) by file name or by their `name:`, or a path to a file.
 import type { PluginContext } from '@mmm/kernel/plugin'
-import { formatErrors, parseWorkflow, type WorkflowError } from './parseWorkflow.ts'
+import { mergeWorkflows } from './mergeWorkflows.ts'
+import { formatErrors, parseWorkflow, readWorkflowYaml, type ParseResult, type WorkflowError } from './parseWorkflow.ts'
 import type { Workflow } from './types.ts'
 
 export const WORKFLOW_DIR = '.mmm/workflows'
@@ -12,13 +13,44 @@ export interface WorkflowFile {
   errors?: WorkflowError[]
 }
 
+/** Parses a workflow file, with the chain of workflows it extends (at most 5 deep, no cycles). */
+export async function parseFile(ctx: PluginContext, file: string, text?: string): Promise<ParseResult> {
+  const body = text ?? (await ctx.fs.read(file))
+  const first = readWorkflowYaml(body)
+  if (!first.ok) return first
+  const raw = first.raw as Record<string, unknown> | null
+  if (!raw || typeof raw !== 'object' || raw.extends === undefined) return parseWorkflow(body)
+  const chain: string[] = [file]
+  const parentOf = async (name: unknown, from: string): Promise<Record<string, unknown>> => {
+    if (typeof name !== 'string' || name === '') throw coded('MMM_WORKFLOW_INVALID', `${from}: extends: names a workflow (its name or file)`)
+    const parentFile = /\.ya?ml$/.test(name) ? name : await fileOf(ctx, name)
+    if (chain.includes(parentFile) || chain.length > 5) throw coded('MMM_WORKFLOW_INVALID', `${file}: extends goes round in a circle or too deep: ${[...chain, parentFile].join(' → ')}`)
+    chain.push(parentFile)
+    const p = readWorkflowYaml(await ctx.fs.read(parentFile))
+    if (!p.ok) throw coded('MMM_WORKFLOW_INVALID', `${parentFile} (extended by ${from}) is not valid YAML:\n${formatErrors(parentFile, p.errors)}`)
+    const praw = (p.raw ?? {}) as Record<string, unknown>
+    return praw.extends === undefined ? praw : mergeWorkflows(await parentOf(praw.extends, parentFile), praw)
+  }
+  return parseWorkflow(body, await parentOf(raw.extends, file))
+}
+
+async function fileOf(ctx: PluginContext, name: string): Promise<string> {
+  for (const ext of ['yaml', 'yml']) {
+    const candidate = `${WORKFLOW_DIR}/${name}.${ext}`
+    if ((await ctx.fs.stat(candidate).catch(() => null))?.type === 'file') return candidate
+  }
+  const hit = (await listWorkflows(ctx)).find((w) => w.name === name)
+  if (!hit) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow "${name}" to extend in ${WORKFLOW_DIR}/`)
+  return hit.file
+}
+
 export async function listWorkflows(ctx: PluginContext): Promise<WorkflowFile[]> {
   const stat = await ctx.fs.stat(WORKFLOW_DIR).catch(() => null)
   if (!stat || stat.type !== 'directory') return []
   const files = (await ctx.fs.list(WORKFLOW_DIR)).filter((e) => e.type === 'file' && /\.ya?ml$/.test(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`)
   const out: WorkflowFile[] = []
   for (const file of files) {
-    const r = parseWorkflow(await ctx.fs.read(file))
+    const r = await parseFile(ctx, file).catch((e: Error) => ({ ok: false as const, errors: [{ message: e.message, line: 0, col: 0, path: 'extends' }] }))
     const base = file.slice(WORKFLOW_DIR.length + 1).replace(/\.ya?ml$/, '')
     out.push(r.ok ? { file, name: r.workflow.name, ...(r.workflow.description ? { description: r.workflow.description } : {}) } : { file, name: base, errors: r.errors })
   }
@@ -32,7 +64,7 @@ export async function loadWorkflow(ctx: PluginContext, nameOrFile: string): Prom
       const candidate = `${WORKFLOW_DIR}/${nameOrFile}.${ext}`
       const st = await ctx.fs.stat(candidate).catch(() => null)
       if (st?.type === 'file') {
-        const r = parseWorkflow(await ctx.fs.read(candidate))
+        const r = await parseFile(ctx, candidate)
         if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${candidate} is not a valid workflow:\n${formatErrors(candidate, r.errors)}`)
         if (r.workflow.name === nameOrFile) return { file: candidate, workflow: r.workflow }
       }
@@ -48,7 +80,7 @@ export async function loadWorkflow(ctx: PluginContext, nameOrFile: string): Prom
   const text = await ctx.fs.read(file).catch((e: unknown) => {
     throw coded('MMM_WORKFLOW_NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`)
   })
-  const r = parseWorkflow(text)
+  const r = await parseFile(ctx, file, text)
   if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${file} is not a valid workflow:\n${formatErrors(file, r.errors)}`)
   return { file, workflow: r.workflow }
 }

@@ -1,6 +1,7 @@
 // YAML text → a validated Workflow, or every problem found with its line and column.
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
 import { checkWorkflow, type Problem } from './checkWorkflow.ts'
+import { mergeWorkflows } from './mergeWorkflows.ts'
 import type { Workflow } from './types.ts'
 
 export interface WorkflowError {
@@ -13,13 +14,25 @@ export interface WorkflowError {
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; errors: WorkflowError[] }
 
-export function parseWorkflow(text: string): ParseResult {
+/** The YAML of a workflow file as plain data, or its syntax errors. */
+export function readWorkflowYaml(text: string): { ok: true; raw: unknown } | { ok: false; errors: WorkflowError[] } {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { message: e.message.split('\n')[0] ?? e.message, line: p.line, col: p.col, path: '' } }) }
   }
-  const checked = checkWorkflow(doc.toJS({ maxAliasCount: 100 }) as unknown)
+  return { ok: true, raw: doc.toJS({ maxAliasCount: 100 }) as unknown }
+}
+
+/** A workflow file's text → a Workflow; `parent`: the already merged workflow it extends (see mergeWorkflows). */
+export function parseWorkflow(text: string, parent?: Record<string, unknown>): ParseResult {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    return { ok: false, errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { message: e.message.split('\n')[0] ?? e.message, line: p.line, col: p.col, path: '' } }) }
+  }
+  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown
+  const checked = checkWorkflow(parent && raw && typeof raw === 'object' && !Array.isArray(raw) ? mergeWorkflows(parent, raw as Record<string, unknown>) : raw)
   if (checked.ok) return { ok: true, workflow: checked.workflow }
   return { ok: false, errors: checked.problems.map((p) => place(doc, lines, p)) }
 }

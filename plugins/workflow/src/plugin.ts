@@ -1,12 +1,12 @@
 // @mmm/plugin-workflow: YAML workflows of shell steps and tool calls, run durably (docs/workflows.md).
 import { definePlugin } from '@mmm/kernel/plugin'
 import { executeRun } from './executeRun.ts'
-import { coded, listWorkflows, loadWorkflow } from './loadWorkflow.ts'
-import { parseWorkflow } from './parseWorkflow.ts'
+import { coded, listWorkflows, loadWorkflow, parseFile } from './loadWorkflow.ts'
 import { formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
-import type { RunRecord, Workflow } from './types.ts'
+import { runActions } from './runActions.ts'
+import type { Decision, RunRecord, Workflow } from './types.ts'
 
 const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
 const LONG = 24 * 3600 * 1000
@@ -20,11 +20,13 @@ export default definePlugin({
       id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}),
       ...(Object.keys(r.steps).length ? { steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) } : {}),
     })
+    type Call = Parameters<Parameters<typeof ctx.tool>[2]>[1]
     /** Executes a run under its lease; a resume waits out the lease of a process that died (or is finishing). */
-    const execute = async (run: RunRecord, call: Parameters<Parameters<typeof ctx.tool>[2]>[1], resume: boolean, loaded?: Workflow) => {
+    const execute = async (run: RunRecord, call: Call, resume: boolean, loaded?: Workflow, depth = 0): Promise<RunRecord> => {
       // A resume reads the file again: it may have been fixed since the failure.
       const workflow = loaded ?? (await loadWorkflow(ctx, run.file)).workflow
       const release = await store.lease(run.id, resume ? LEASE_MS + 1_000 : 0)
+      let done: RunRecord
       try {
         // Read again under the lease: another process may have just finished it.
         const current = resume ? ((await store.get(run.id)) ?? run) : run
@@ -33,10 +35,21 @@ export default definePlugin({
           await ctx.state.delete(`cancel:${run.id}`)
           current.resumes++
         }
-        return await executeRun({ ctx, call, store, workflow }, current)
+        done = await executeRun({ ctx, call, store, workflow }, current)
       } finally {
         await release()
       }
+      const actions = done.status === 'succeeded' ? workflow.onSuccess : done.status === 'failed' ? workflow.onFailure : []
+      if (actions.length) await runActions(call, actions, done, (name, params, parent) => start(name, params, call, depth + 1, parent.id), depth)
+      return done
+    }
+    /** A new run of a workflow (from workflow.run, or an on_success / on_failure trigger). */
+    const start = async (name: string, given: Record<string, unknown>, call: Call, depth: number, triggeredBy?: string): Promise<RunRecord> => {
+      const { file, workflow } = await loadWorkflow(ctx, name)
+      if (workflow.abstract) throw coded('MMM_WORKFLOW_INVALID', `workflow "${workflow.name}" is a template (abstract: true); run a workflow that extends it`)
+      const params = resolveParams(workflow.parameters, given, workflow.name)
+      const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0, ...(triggeredBy ? { triggeredBy } : {}) }
+      return execute(run, call, false, workflow, depth)
     }
 
     // Returns its input: shows what expressions give (tool: workflow.echo, with: { value: ${{ … }} }), and is
@@ -56,7 +69,7 @@ export default definePlugin({
     }, async ({ file }: { file: string }) => {
       const path = /\.ya?ml$/.test(file) ? file : (await listWorkflows(ctx)).find((w) => w.name === file)?.file
       if (!path) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow file "${file}"`)
-      const r = parseWorkflow(await ctx.fs.read(path))
+      const r = await parseFile(ctx, path)
       return r.ok ? { file: path, valid: true, name: r.workflow.name, stages: r.workflow.stages.length, steps: r.workflow.stages.reduce((n, s) => n + s.steps.length, 0) } : { file: path, valid: false, errors: r.errors }
     })
 
@@ -76,14 +89,14 @@ export default definePlugin({
       },
       timeoutMs: LONG,
     }, async (input: { name: string; param?: string[]; params?: Record<string, unknown>; dryRun: boolean }, call) => {
-      const { file, workflow } = await loadWorkflow(ctx, input.name)
-      const params = resolveParams(workflow.parameters, { ...paramPairs(input.param ?? []), ...input.params }, workflow.name)
+      const given = { ...paramPairs(input.param ?? []), ...input.params }
       if (input.dryRun) {
+        const { file, workflow } = await loadWorkflow(ctx, input.name)
+        const params = resolveParams(workflow.parameters, given, workflow.name)
         const plan = planRun(workflow)
         return { workflow: workflow.name, file, params, dryRun: true, plan, text: formatPlan(workflow, plan) }
       }
-      const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0 }
-      return summary(await execute(run, call, false, workflow))
+      return summary(await start(input.name, given, call, 0))
     })
 
     ctx.tool('resume', {
@@ -94,6 +107,32 @@ export default definePlugin({
       const run = await store.get(id)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
       if (run.status === 'succeeded') return summary(run)
+      return summary(await execute(run, call, true))
+    })
+
+    ctx.tool('approve', {
+      description: 'Answer a checkpoint a run is waiting at (approve, approve with changes, or reject), then continue the run',
+      input: {
+        type: 'object',
+        properties: {
+          run: RUN,
+          step: { type: 'string', description: 'The checkpoint step (its name, or stage/step)' },
+          decision: { type: 'string', enum: ['approve', 'changes', 'reject'], default: 'approve' },
+          changes: { type: 'string', description: 'With decision changes: what should change (outputs.<step>.changes); with reject: why' },
+        },
+        required: ['run', 'step'],
+        additionalProperties: false,
+        'x-mmm-positional': ['run', 'step'],
+      },
+      timeoutMs: LONG,
+    }, async (input: { run: string; step: string; decision: Decision; changes?: string }, call) => {
+      const run = await store.get(input.run)
+      if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${input.run}" (mmm workflow history lists runs)`)
+      const waiting = Object.entries(run.steps).filter(([, s]) => s.status === 'waiting').map(([k]) => k)
+      const key = waiting.find((k) => k === input.step || k.endsWith(`/${input.step}`))
+      if (run.status !== 'waiting' || !key) throw coded('MMM_WORKFLOW_NOT_WAITING', `run ${run.id} is ${run.status}${waiting.length ? `; it waits at ${waiting.join(', ')}` : ' and waits for no approval'}`)
+      if (input.decision === 'changes' && !input.changes) throw coded('MMM_INVALID_INPUT', 'decision changes needs --changes "what should change"')
+      await ctx.state.set(`approval:${run.id}:${key}`, { decision: input.decision, ...(input.changes ? { changes: input.changes } : {}), at: new Date().toISOString(), via: 'command' })
       return summary(await execute(run, call, true))
     })
 

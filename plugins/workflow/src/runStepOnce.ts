@@ -1,7 +1,7 @@
 // One attempt of one step: a shell script (sh -c, expression values in the environment) or a tool call.
 import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
 import { interpolate, shellScript, type ExprContext } from './expressions.ts'
-import type { Step } from './types.ts'
+import type { Decision, Step } from './types.ts'
 
 export type StepAttempt =
   | { ok: true; stdout: string; value?: unknown; exitCode?: number; tail: string }
@@ -14,6 +14,7 @@ export async function runStepOnce(ctx: PluginContext, call: CallContext, st: Ste
     const env: Record<string, string> = {}
     for (const [k, v] of Object.entries({ ...(ec.env as Record<string, string>), ...st.env })) env[k] = String(interpolate(v, ec))
     Object.assign(env, { MMM_RUN_ID: ids.runId, MMM_WORKFLOW: ids.workflow, MMM_STEP: ids.key })
+    if (st.checkpoint) return await checkpoint(ctx, st, ec, ids)
     if (st.run !== undefined) {
       const { script, env: values } = shellScript(st.run, ec)
       const r = await ctx.exec.run('sh', ['-c', script], { env: { ...env, ...values }, ...(st.workingDir ? { cwd: st.workingDir } : {}), ...(st.timeoutMs ? { timeoutMs: st.timeoutMs } : {}) })
@@ -48,4 +49,36 @@ function withTimeout<T>(p: Promise<T>, ms: number | undefined): Promise<T> {
     }, ms)
     p.then((v) => { clearTimeout(t); resolve(v) }, (e: unknown) => { clearTimeout(t); reject(e) })
   })
+}
+
+const LABELS: Record<Decision, string> = { approve: 'Approve', changes: 'Approve with changes', reject: 'Reject' }
+
+/**
+ * A human approval: the answer given with `mmm workflow approve`, else a question (terminal prompt, or MCP
+ * elicitation); with nobody to ask, the step waits (MMM_WORKFLOW_WAITING) and the run pauses.
+ */
+async function checkpoint(ctx: PluginContext, st: Step, ec: ExprContext, ids: { runId: string; key: string }): Promise<StepAttempt> {
+  const spec = st.checkpoint!
+  const key = `approval:${ids.runId}:${ids.key}`
+  let answer = await ctx.state.get<Approval>(key)
+  if (!answer) {
+    const message = String(interpolate(spec.message, ec))
+    try {
+      const decision = await ctx.ui.select<Decision>(message, spec.options.map((o) => ({ value: o, label: LABELS[o] })))
+      answer = { decision, ...(decision === 'changes' ? { changes: await ctx.ui.input('What should change?') } : {}), at: new Date().toISOString(), via: 'prompt' }
+      await ctx.state.set(key, answer)
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'MMM_UI_UNAVAILABLE') throw e
+      return { ok: false, error: { code: 'MMM_WORKFLOW_WAITING', message: `waiting for approval: ${message} (mmm workflow approve ${ids.runId} ${st.name} [--decision approve|changes|reject] [--changes text])` }, tail: '' }
+    }
+  }
+  if (answer.decision === 'reject') return { ok: false, error: { code: 'MMM_WORKFLOW_REJECTED', message: `rejected${answer.changes ? `: ${answer.changes}` : ''}` }, tail: '' }
+  return { ok: true, stdout: '', value: { decision: answer.decision, changes: answer.changes ?? '' }, tail: '' }
+}
+
+export interface Approval {
+  decision: Decision
+  changes?: string
+  at: string
+  via: 'prompt' | 'command'
 }

@@ -24,10 +24,19 @@ export interface RetrySpec {
   backoff: number
 }
 
+export type Decision = 'approve' | 'changes' | 'reject'
+
+/** A human approval: approve, approve with changes (their text becomes outputs.<step>.changes), or reject. */
+export interface CheckpointSpec {
+  message: string
+  options: Decision[]
+}
+
 export interface Step {
   name: string
   run?: string
   tool?: string
+  checkpoint?: CheckpointSpec
   /** Input of a tool step (expressions allowed in string values). */
   with?: Record<string, unknown>
   condition?: string
@@ -49,17 +58,24 @@ export interface Stage {
   forEach?: { list: unknown[] } | { expr: string }
 }
 
+/** What happens after a run: a log line, or another workflow started. */
+export type Action = { log: string } | { trigger: string; params?: Record<string, unknown> }
+
 export interface Workflow {
   name: string
   description?: string
   version?: string
+  /** A template: only for `extends`, never run itself. */
+  abstract: boolean
   parameters: Record<string, ParamSpec>
   env: Record<string, string>
   stages: Stage[]
+  onSuccess: Action[]
+  onFailure: Action[]
 }
 
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped'
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled'
+export type StepStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped'
+export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled'
 
 export interface StepRecord {
   status: StepStatus
@@ -87,4 +103,6 @@ export interface RunRecord {
   error?: { code: string; message: string }
   /** How many times the run was resumed. */
   resumes: number
+  /** The run whose on_success / on_failure started this one. */
+  triggeredBy?: string
 }

@@ -17,14 +17,19 @@ export interface Project {
   close(): Promise<void>
 }
 
-export async function project(files: Record<string, string>): Promise<Project> {
+export async function project(files: Record<string, string>, o: { answers?: Array<boolean | string>; net?: string[] } = {}): Promise<Project> {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-workflow-')))
   const write = (rel: string, text: string) => {
     mkdirSync(dirname(join(dir, rel)), { recursive: true })
     writeFileSync(join(dir, rel), text)
   }
   for (const [rel, text] of Object.entries(files)) write(rel, text)
-  const kernel = await createTestKernel({ cwd: dir, plugins: [workflowPlugin, helloPlugin], grants })
+  const kernel = await createTestKernel({
+    cwd: dir,
+    plugins: [workflowPlugin, helloPlugin],
+    grants: o.net ? { ...grants, workflow: { ...grants.workflow, net: o.net } } : grants,
+    ...(o.answers ? { answers: o.answers } : {}),
+  })
   return { dir, kernel, write, close: async () => { await kernel.close(); rmSync(dir, { recursive: true, force: true }) } }
 }
 

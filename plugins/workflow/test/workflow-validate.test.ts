@@ -38,7 +38,7 @@ describe('workflow files', () => {
     expect(errors).toEqual(expect.arrayContaining([
       expect.stringMatching(/^6:\d+ stages\.0\.steps\.0\.retry\.count .*0 to 20/),
       expect.stringMatching(/^7:\d+ stages\.0\.steps\.1\.tool tool: is a tool id/),
-      expect.stringMatching(/^8:\d+ stages\.0\.steps\.2 step "both" has both run: and tool:/),
+      expect.stringMatching(/^8:\d+ stages\.0\.steps\.2 step "both" has run and tool; a step does one thing/),
       expect.stringMatching(/^12:\d+ stages\.1\.stepz unknown key "stepz"/),
       expect.stringMatching(/^11:\d+ stages\.1\.steps stage "one" needs steps/),
     ]))

@@ -117,7 +117,7 @@ function capabilities(callId) {
     tools: group(callId, 'tools', ['call']),
     events: group(callId, 'events', ['emit']),
     ui: group(callId, 'ui', ['confirm', 'select', 'input']),
-    claude: group(callId, 'claude', ['message', 'countTokens', 'models']),
+    claude: group(callId, 'claude', ['message', 'countTokens', 'models', 'buildContext']),
   }
 }
 
@@ -216,6 +216,7 @@ async function run(callId, kind, name, input, caller) {
       signal,
       log: logger(callId),
       tools: c.tools,
+      claude: c.claude,
       caller,
     })
     try { return await t.handler(input, call) } finally { calls.delete(callId) }

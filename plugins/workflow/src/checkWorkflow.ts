@@ -1,6 +1,6 @@
 // The shape of a workflow, checked by hand so every problem names its path (parseWorkflow turns paths into
 // lines and columns) and says what was expected.
-import type { Action, Decision, OutputSpec, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
+import type { Action, ClaudeStepSpec, Decision, OutputSpec, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
 import { parseDuration } from './parseDuration.ts'
 
 export interface Problem {
@@ -13,7 +13,7 @@ const TOOL_ID = /^[a-z][a-z0-9-]{0,63}\.[A-Za-z][A-Za-z0-9_-]{0,63}$/
 const PARAM_TYPES: ParamType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object']
 const TOP = ['name', 'description', 'version', 'extends', 'abstract', 'parameters', 'env', 'common', 'stages', 'on_success', 'on_failure']
 const STAGE = ['name', 'steps', 'parallel', 'max_parallel', 'condition', 'for_each']
-const STEP = ['name', 'run', 'tool', 'with', 'type', 'message', 'options', 'use', 'condition', 'outputs', 'timeout', 'retry', 'on_failure', 'working_dir', 'env']
+const STEP = ['name', 'run', 'tool', 'claude', 'with', 'type', 'message', 'options', 'use', 'condition', 'outputs', 'timeout', 'retry', 'on_failure', 'working_dir', 'env']
 const DECISIONS: Decision[] = ['approve', 'changes', 'reject']
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -150,8 +150,8 @@ function checkStep(raw: unknown, i: number, path: Array<string | number>, bad: B
   const name = st.name === undefined ? `step-${i + 1}` : typeof st.name === 'string' && NAME.test(st.name) ? st.name : bad([...path, 'name'], 'a step name has letters, digits, _ and -')
   if (!name) return undefined
   if (st.type !== undefined && st.type !== 'checkpoint') return bad([...path, 'type'], 'type: is checkpoint (a human approval), or left out')
-  const kinds = ['run', 'tool', 'type'].filter((k) => st[k] !== undefined)
-  if (kinds.length !== 1) return bad(path, kinds.length === 0 ? `step "${name}" needs run: (a shell script), tool: (a tool id), use: (a common step) or type: checkpoint` : `step "${name}" has ${kinds.join(' and ')}; a step does one thing`)
+  const kinds = ['run', 'tool', 'claude', 'type'].filter((k) => st[k] !== undefined)
+  if (kinds.length !== 1) return bad(path, kinds.length === 0 ? `step "${name}" needs run: (a shell script), tool: (a tool id), claude: (a prompt), use: (a common step) or type: checkpoint` : `step "${name}" has ${kinds.join(' and ')}; a step does one thing`)
   const step: Step = { name, onFailure: 'fail' }
   if (st.type === 'checkpoint') {
     if (typeof st.message !== 'string' || st.message.trim() === '') return bad([...path, 'message'], 'a checkpoint needs message: what to approve')
@@ -159,6 +159,11 @@ function checkStep(raw: unknown, i: number, path: Array<string | number>, bad: B
     if (!Array.isArray(options) || options.length === 0 || !options.every((o) => DECISIONS.includes(o as Decision))) return bad([...path, 'options'], `options: is a list of ${DECISIONS.join(', ')}`)
     step.checkpoint = { message: st.message, options: options as Decision[] }
   } else if (st.message !== undefined || st.options !== undefined) bad([...path, st.message !== undefined ? 'message' : 'options'], 'message: and options: belong to type: checkpoint steps')
+  if (st.claude !== undefined) {
+    const c = checkClaude(st.claude, [...path, 'claude'], bad)
+    if (!c) return undefined
+    step.claude = c
+  }
   if (st.run !== undefined) {
     if (typeof st.run !== 'string' || st.run.trim() === '') return bad([...path, 'run'], 'run: is a shell script (a string)')
     step.run = st.run
@@ -243,4 +248,27 @@ function checkActions(v: unknown, path: Array<string | number>, bad: Bad): Actio
     } else bad(p, 'an action is { log: text } or { trigger: workflow name, params? }')
   })
   return out
+}
+
+function checkClaude(v: unknown, path: Array<string | number>, bad: Bad): ClaudeStepSpec | undefined {
+  if (typeof v === 'string') return v.trim() ? { prompt: v } : bad(path, 'claude: is a prompt (text), or { prompt, system?, task?, model?, max_tokens?, schema?, cache? }')
+  if (!isObj(v)) return bad(path, 'claude: is a prompt (text), or { prompt, system?, task?, model?, max_tokens?, schema?, cache? }')
+  unknownKeys(v, ['prompt', 'system', 'task', 'model', 'max_tokens', 'schema', 'cache'], path, bad)
+  if (typeof v.prompt !== 'string' || v.prompt.trim() === '') return bad([...path, 'prompt'], 'prompt: is the text to send')
+  const c: ClaudeStepSpec = { prompt: v.prompt }
+  for (const k of ['system', 'task', 'model'] as const) {
+    if (v[k] === undefined) continue
+    if (typeof v[k] !== 'string') bad([...path, k], `${k}: is text`)
+    else c[k] = v[k] as string
+  }
+  if (v.max_tokens !== undefined) {
+    if (!Number.isInteger(v.max_tokens) || (v.max_tokens as number) < 1) bad([...path, 'max_tokens'], 'max_tokens: is a whole number')
+    else c.maxTokens = v.max_tokens as number
+  }
+  if (v.schema !== undefined) {
+    if (!isObj(v.schema)) bad([...path, 'schema'], 'schema: is a JSON Schema (a mapping) the answer must satisfy')
+    else c.schema = v.schema
+  }
+  if (v.cache !== undefined) c.cache = v.cache === true
+  return c
 }

@@ -6,7 +6,7 @@ import type { Workflow } from './types.ts'
 export interface PlanStep {
   stage: string
   step: string
-  kind: 'run' | 'tool'
+  kind: 'run' | 'tool' | 'claude' | 'checkpoint'
   /** The script as it will run: expressions become "$MMM_EXPR_n" variables. */
   command: string
   expressions: string[]
@@ -22,10 +22,11 @@ export function planRun(wf: Workflow): PlanStep[] {
   const out: PlanStep[] = []
   for (const stage of wf.stages) {
     for (const st of stage.steps) {
-      const command = st.run !== undefined ? substituted(st.run) : `${st.tool} ${JSON.stringify(st.with ?? {})}`
+      const kind = st.run !== undefined ? 'run' : st.tool !== undefined ? 'tool' : st.claude ? 'claude' : 'checkpoint'
+      const command = st.run !== undefined ? substituted(st.run) : st.tool !== undefined ? `${st.tool} ${JSON.stringify(st.with ?? {})}` : st.claude ? `claude${st.claude.task ? ` (${st.claude.task})` : ''}: ${st.claude.prompt}` : `approve? ${st.checkpoint?.message ?? ''}`
       const p: PlanStep = {
-        stage: stage.name, step: st.name, kind: st.run !== undefined ? 'run' : 'tool', command,
-        expressions: expressionsIn(st.run ?? JSON.stringify(st.with ?? {})),
+        stage: stage.name, step: st.name, kind, command,
+        expressions: expressionsIn(st.run ?? st.claude?.prompt ?? st.checkpoint?.message ?? JSON.stringify(st.with ?? {})),
         parallel: stage.parallel, retries: st.retry?.count ?? 0, onFailure: st.onFailure,
       }
       const cond = [stage.condition, st.condition].filter((c): c is string => c !== undefined)
@@ -53,7 +54,7 @@ export function formatPlan(wf: Workflow, plan: readonly PlanStep[]): string {
       lines.push(`\nstage ${stage}${p.parallel ? ' (parallel)' : ''}${p.forEach ? ` for each of ${p.forEach}` : ''}`)
     }
     lines.push(`  ${++i}. ${p.step}${p.condition ? `  [if ${p.condition}]` : ''}${p.retries ? `  [retry ${p.retries}]` : ''}${p.onFailure === 'continue' ? '  [continue on failure]' : ''}`)
-    for (const l of p.command.split('\n').filter((x) => x.trim())) lines.push(`       ${p.kind === 'run' ? '$' : '→'} ${l}`)
+    for (const l of p.command.split('\n').filter((x) => x.trim())) lines.push(`       ${p.kind === 'run' ? '$' : p.kind === 'tool' ? '→' : '?'} ${l}`)
     p.expressions.forEach((e, k) => lines.push(`       MMM_EXPR_${k + 1} = \${{ ${e} }}`))
   }
   return lines.join('\n')

@@ -15,6 +15,7 @@ export async function runStepOnce(ctx: PluginContext, call: CallContext, st: Ste
     for (const [k, v] of Object.entries({ ...(ec.env as Record<string, string>), ...st.env })) env[k] = String(interpolate(v, ec))
     Object.assign(env, { MMM_RUN_ID: ids.runId, MMM_WORKFLOW: ids.workflow, MMM_STEP: ids.key })
     if (st.checkpoint) return await checkpoint(ctx, st, ec, ids)
+    if (st.claude) return await askClaude(call, st, ec)
     if (st.run !== undefined) {
       const { script, env: values } = shellScript(st.run, ec)
       const r = await ctx.exec.run('sh', ['-c', script], { env: { ...env, ...values }, ...(st.workingDir ? { cwd: st.workingDir } : {}), ...(st.timeoutMs ? { timeoutMs: st.timeoutMs } : {}) })
@@ -81,4 +82,20 @@ export interface Approval {
   changes?: string
   at: string
   via: 'prompt' | 'command'
+}
+
+/** A `claude:` step: the prompt with its expressions filled in, through the call's claude capability (its text
+ *  streams to the caller, cancelling the run cancels it). Outputs: text, output (with a schema), model, cost. */
+async function askClaude(call: CallContext, st: Step, ec: ExprContext): Promise<StepAttempt> {
+  const c = st.claude!
+  const request: Record<string, unknown> = { prompt: String(interpolate(c.prompt, ec)) }
+  if (c.system !== undefined) request.system = String(interpolate(c.system, ec))
+  if (c.task !== undefined) request.task = c.task
+  if (c.model !== undefined) request.model = c.model
+  if (c.maxTokens !== undefined) request.max_tokens = c.maxTokens
+  if (c.schema !== undefined) request.schema = c.schema
+  if (c.cache !== undefined) request.cache = c.cache
+  const r = (await withTimeout(call.claude.message(request), st.timeoutMs)) as { text: string; output?: unknown; model: string; costUsd: number; usage: unknown; cached: boolean }
+  const value = { text: r.text, ...(r.output !== undefined ? { output: r.output } : {}), model: r.model, costUsd: r.costUsd, usage: r.usage, cached: r.cached }
+  return { ok: true, stdout: r.text, value, tail: r.text.slice(-TAIL) }
 }

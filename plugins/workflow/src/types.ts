@@ -32,10 +32,22 @@ export interface CheckpointSpec {
   options: Decision[]
 }
 
+/** A `claude:` step: a prompt (expressions allowed), or a request with a task, system prompt, schema, … */
+export interface ClaudeStepSpec {
+  prompt: string
+  system?: string
+  task?: string
+  model?: string
+  maxTokens?: number
+  schema?: Record<string, unknown>
+  cache?: boolean
+}
+
 export interface Step {
   name: string
   run?: string
   tool?: string
+  claude?: ClaudeStepSpec
   checkpoint?: CheckpointSpec
   /** Input of a tool step (expressions allowed in string values). */
   with?: Record<string, unknown>

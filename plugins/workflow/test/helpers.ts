@@ -8,7 +8,7 @@ import { createTestKernel, type TestKernel } from '@mmm/kernel/testing'
 
 export const workflowPlugin = fileURLToPath(new URL('..', import.meta.url))
 export const helloPlugin = fileURLToPath(new URL('../../hello', import.meta.url))
-export const grants = { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'] } }
+export const grants = { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true } }
 
 export interface Project {
   dir: string
@@ -17,7 +17,7 @@ export interface Project {
   close(): Promise<void>
 }
 
-export async function project(files: Record<string, string>, o: { answers?: Array<boolean | string>; net?: string[] } = {}): Promise<Project> {
+export async function project(files: Record<string, string>, o: { answers?: Array<boolean | string>; net?: string[]; claudeUrl?: string } = {}): Promise<Project> {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-workflow-')))
   const write = (rel: string, text: string) => {
     mkdirSync(dirname(join(dir, rel)), { recursive: true })
@@ -29,6 +29,7 @@ export async function project(files: Record<string, string>, o: { answers?: Arra
     plugins: [workflowPlugin, helloPlugin],
     grants: o.net ? { ...grants, workflow: { ...grants.workflow, net: o.net } } : grants,
     ...(o.answers ? { answers: o.answers } : {}),
+    ...(o.claudeUrl ? { env: { PATH: process.env.PATH ?? '', HOME: dir, ANTHROPIC_API_KEY: 'sk-ant-test-workflow' }, config: { claude: { provider: 'api', baseURL: o.claudeUrl, model: 'fake-model', maxRetries: 0 } } } : {}),
   })
   return { dir, kernel, write, close: async () => { await kernel.close(); rmSync(dir, { recursive: true, force: true }) } }
 }

@@ -1,0 +1,134 @@
+// @mmm/plugin-spec: Markdown specifications (docs/specs.md).
+import { definePlugin } from '@mmm/kernel/plugin'
+import { readFrontmatter, writeFrontmatter } from './frontmatter.ts'
+import { globMatch } from './globMatch.ts'
+import { findSpec, loadSpecs, SPEC_DIR } from './loadSpecs.ts'
+import { coded, mermaid, orderSpecs } from './orderSpecs.ts'
+import { BUILTIN_TEMPLATES, fillTemplate } from './templates.ts'
+import { STATUSES, type Spec } from './types.ts'
+
+const ID = { type: 'string', description: 'The spec id (its file name without .md, or its id: field)' }
+const row = (s: Spec) => ({ id: s.id, title: s.title, status: s.status, priority: s.priority, dependencies: s.dependencies, tags: s.tags, criteria: `${s.criteria.filter((c) => c.done).length}/${s.criteria.length}`, file: s.file })
+const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60)
+
+export default definePlugin({
+  name: 'spec',
+  version: '0.1.0',
+  setup(ctx) {
+    ctx.tool('init', { description: 'Create specs/ with a README and a first example spec', input: { type: 'object', properties: {}, additionalProperties: false } }, async () => {
+      const made: string[] = []
+      const put = async (path: string, text: string) => {
+        if (await ctx.fs.stat(path).catch(() => null)) return
+        await ctx.fs.write(path, text)
+        made.push(path)
+      }
+      await put(`${SPEC_DIR}/README.md`, '# Specifications\n\nOne Markdown file per piece of work, with YAML frontmatter (see docs/specs.md). `mmm spec list` lists them.\n')
+      await put(`${SPEC_DIR}/example.md`, fillTemplate(BUILTIN_TEMPLATES.feature!, { id: 'example', title: 'An example feature', why: 'Shows the format: edit or delete it.' }))
+      return { created: made }
+    })
+
+    ctx.tool('list', {
+      description: 'List specifications in dependency order, with status and acceptance criteria done',
+      input: { type: 'object', properties: { status: { type: 'string', enum: [...STATUSES] }, tag: { type: 'string' } }, additionalProperties: false },
+      annotations: { readOnlyHint: true },
+    }, async (input: { status?: string; tag?: string }) => orderSpecs(await loadSpecs(ctx)).filter((s) => (!input.status || s.status === input.status) && (!input.tag || s.tags.includes(input.tag))).map(row))
+
+    ctx.tool('show', {
+      description: 'One specification: frontmatter, criteria and text',
+      input: { type: 'object', properties: { id: ID }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'] },
+      annotations: { readOnlyHint: true },
+    }, async ({ id }: { id: string }) => findSpec(ctx, id))
+
+    ctx.tool('graph', {
+      description: 'The dependency order of the specifications, as text or a Mermaid flowchart; a cycle is named',
+      input: { type: 'object', properties: { format: { type: 'string', enum: ['text', 'mermaid'], default: 'text' } }, additionalProperties: false },
+      annotations: { readOnlyHint: true },
+    }, async ({ format }: { format: string }) => {
+      const ordered = orderSpecs(await loadSpecs(ctx))
+      if (format === 'mermaid') return mermaid(ordered)
+      return ordered.map((s, i) => `${i + 1}. ${s.id} (${s.status})${s.dependencies.length ? ` ← ${s.dependencies.join(', ')}` : ''}`).join('\n')
+    })
+
+    ctx.tool('status', {
+      description: 'Specs by status and which are ready to start (dependencies done); with id and set, change a spec\'s status in its file',
+      input: { type: 'object', properties: { id: ID, set: { type: 'string', enum: [...STATUSES] } }, additionalProperties: false, 'x-mmm-positional': ['id'] },
+    }, async (input: { id?: string; set?: string }) => {
+      if (input.id && input.set) {
+        const s = await findSpec(ctx, input.id)
+        const doc = readFrontmatter(await ctx.fs.read(s.file))
+        doc.data.status = input.set
+        if (input.set === 'done') doc.data.done = new Date().toISOString()
+        else delete doc.data.done
+        await ctx.fs.write(s.file, writeFrontmatter(doc))
+        return row({ ...s, status: input.set as Spec['status'] })
+      }
+      if (input.set) throw coded('MMM_INVALID_INPUT', 'set needs the spec id: mmm spec status <id> --set done')
+      const specs = orderSpecs(await loadSpecs(ctx))
+      const done = new Set(specs.filter((s) => s.status === 'done').map((s) => s.id))
+      const counts = Object.fromEntries(STATUSES.map((st) => [st, specs.filter((s) => s.status === st).length]))
+      const next = specs.filter((s) => s.status !== 'done' && s.status !== 'blocked' && s.dependencies.every((d) => done.has(d))).map((s) => s.id)
+      const waiting = specs.filter((s) => s.status !== 'done' && s.dependencies.some((d) => !done.has(d))).map((s) => ({ id: s.id, waitsFor: s.dependencies.filter((d) => !done.has(d)) }))
+      return { total: specs.length, counts, next, waiting }
+    })
+
+    ctx.tool('add', {
+      description: 'Add a specification from a template (feature, bugfix, refactor, api-endpoint, or .mmm/templates/<name>.md); with generate, Claude drafts it from your idea and the project analysis',
+      input: {
+        type: 'object',
+        properties: {
+          name: { type: 'string', description: 'Title of the spec; its id is made from it' },
+          template: { type: 'string', default: 'feature' },
+          generate: { type: 'string', description: 'An idea for Claude to draft the spec from' },
+          vars: { type: 'object', description: 'Template variables' },
+        },
+        required: ['name'],
+        additionalProperties: false,
+        'x-mmm-positional': ['name'],
+      },
+      timeoutMs: 600_000,
+    }, async (input: { name: string; template: string; generate?: string; vars?: Record<string, unknown> }, call) => {
+      const id = slug(input.name)
+      if (!id) throw coded('MMM_INVALID_INPUT', `"${input.name}" gives no usable id; use letters or digits`)
+      const file = `${SPEC_DIR}/${id}.md`
+      if (await ctx.fs.stat(file).catch(() => null)) throw coded('MMM_SPEC_EXISTS', `${file} exists already; pick another name or edit it`)
+      const own = await ctx.fs.read(`.mmm/templates/${input.template}.md`).catch(() => undefined)
+      const template = own ?? BUILTIN_TEMPLATES[input.template]
+      if (template === undefined) throw coded('MMM_SPEC_NOT_FOUND', `no template "${input.template}" (built-in: ${Object.keys(BUILTIN_TEMPLATES).join(', ')}; or .mmm/templates/${input.template}.md)`)
+      const vars = { id, title: input.name, date: new Date().toISOString().slice(0, 10), why: input.generate ?? 'Why this matters.', ...Object.fromEntries(Object.entries(input.vars ?? {}).map(([k, v]) => [k, String(v)])) }
+      let text = fillTemplate(template, vars)
+      if (input.generate) text = await draft(text, input.generate, call)
+      await ctx.fs.write(file, text)
+      return { id, file, generated: Boolean(input.generate) }
+    })
+
+    /** Claude fills the template in from the idea (and the analyzer's context when the analyzer is there). */
+    async function draft(skeleton: string, idea: string, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<string> {
+      const context = await call.tools.call<{ text?: string }>('analyzer.context', { budgetTokens: 4000 }).then((r) => r.text ?? '', () => '')
+      const r = await call.claude.message({
+        task: 'plan',
+        system: 'You write software specifications as Markdown with YAML frontmatter. Keep the frontmatter keys of the skeleton (id, title, status, priority, dependencies, tags, validate) and its headings; fill in concrete, testable acceptance criteria as a checkbox list; add validate commands that would prove completion when the project has them. Answer with the file only.',
+        prompt: `${context ? `The project:\n${context}\n\n` : ''}The idea: ${idea}\n\nThe skeleton:\n${skeleton}`,
+      })
+      const text = r.text.replace(/^```(?:markdown|md)?\n([\s\S]*?)\n```\s*$/, '$1').trim()
+      readFrontmatter(text) // a draft without valid frontmatter is not written
+      if (!text.startsWith('---')) throw coded('MMM_SPEC_INVALID', 'Claude\'s draft has no frontmatter; try again or use a template without --generate')
+      return `${text}\n`
+    }
+
+    ctx.tool('drift', {
+      description: 'For each done spec, the files matching its files: globs that changed (in git) since it was marked done',
+      input: { type: 'object', properties: {}, additionalProperties: false },
+      annotations: { readOnlyHint: true },
+    }, async () => {
+      const specs = (await loadSpecs(ctx)).filter((s) => s.status === 'done' && s.done && s.files.length)
+      const out: Array<{ id: string; done: string; changed: string[] }> = []
+      for (const s of specs) {
+        const log = await ctx.exec.run('git', ['log', `--since=${s.done}`, '--name-only', '--format='], { timeoutMs: 20_000 })
+        if (log.code !== 0) throw coded('MMM_SPEC_GIT', `git log failed (is this a git repository?): ${log.stderr.trim().split('\n').pop() ?? ''}`)
+        const changed = [...new Set(log.stdout.split('\n').filter((f) => f && s.files.some((g) => globMatch(g, f))))].sort()
+        if (changed.length) out.push({ id: s.id, done: s.done!, changed })
+      }
+      return out
+    })
+  },
+})

@@ -1,5 +1,6 @@
 // Command templates: Markdown files with YAML frontmatter (gray-matter). The kernel ships built-ins
-// (kernel/commands/*.md); a project adds or overrides them in .mmm/commands/*.md.
+// (kernel/commands/*.md); presets and the config add or override them with `prompts: { name: "<markdown>" }`
+// (a preset reads its own .md files into it); a project adds or overrides them in .mmm/commands/*.md.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,35 +27,49 @@ export interface CommandTemplate {
   /** Answer from the response cache when run again with the same input. */
   cache: boolean
   body: string
-  source: 'builtin' | 'project'
+  source: 'builtin' | 'config' | 'project'
   file: string
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,63}$/
 const MODES = ['default', 'acceptEdits', 'bypassPermissions', 'plan']
 
-/** Built-ins, then the project's (same name: the project's wins), sorted by name. */
-export function loadCommands(root: string): Map<string, CommandTemplate> {
+/**
+ * Built-ins, then the config's `prompts` (presets' included: the resolved config merges them), then the
+ * project's files; a later one of the same name wins. Sorted by name.
+ */
+export function loadCommands(root: string, prompts: Record<string, string> = {}): Map<string, CommandTemplate> {
   const out = new Map<string, CommandTemplate>()
-  for (const [dir, source] of [[builtinDir(), 'builtin'], [path.join(root, '.mmm', 'commands'), 'project']] as const) {
-    if (!dir || !existsSync(dir)) continue
+  const fromDir = (dir: string | undefined, source: CommandTemplate['source']) => {
+    if (!dir || !existsSync(dir)) return
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
       const t = parseCommand(path.join(dir, f), source)
       out.set(t.name, t)
     }
   }
+  fromDir(builtinDir(), 'builtin')
+  for (const [name, text] of Object.entries(prompts)) {
+    const t = parseCommandText(name, text, 'config', `config prompts.${name}`)
+    out.set(t.name, t)
+  }
+  fromDir(path.join(root, '.mmm', 'commands'), 'project')
   return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])))
 }
 
 export function parseCommand(file: string, source: CommandTemplate['source']): CommandTemplate {
-  const name = path.basename(file, '.md')
+  return parseCommandText(path.basename(file, '.md'), readFileSync(file, 'utf8'), source, file)
+}
+
+/** One template from its Markdown text; `where` names it in errors (a file, or the config key). */
+export function parseCommandText(name: string, text: string, source: CommandTemplate['source'], where: string): CommandTemplate {
+  const file = where
   const bad = (problem: string): never => {
     throw new MmmError('MMM_BAD_CONFIG', `command template ${file}: ${problem}`)
   }
-  if (!NAME.test(name)) bad('the file name must be lower-case letters, digits and dashes (it is the command name)')
+  if (!NAME.test(name)) bad('the name must be lower-case letters, digits and dashes (it is the command name)')
   let parsed: { data: Record<string, unknown>; content: string }
   try {
-    parsed = matter(readFileSync(file, 'utf8'))
+    parsed = matter(text)
   } catch (e) {
     return bad(`the frontmatter is not valid YAML (${(e as Error).message})`)
   }

@@ -22,7 +22,7 @@ export interface RunOptions {
 export async function runCommand(o: GlobalOptions, name: string | undefined, args: string[], opts: RunOptions): Promise<number> {
   const extra = { claude: { ...(opts.cache === false ? { noCache: true } : {}), ...(opts.job ? { runId: opts.job } : {}) } }
   return withKernel(o, async (k) => {
-    const commands = loadCommands(k.root)
+    const commands = loadCommands(k.root, k.config.config.prompts)
     if (opts.list || !name) return listCommands(o, [...commands.values()])
     const t = commands.get(name)
     if (!t) {

@@ -1,5 +1,7 @@
 // Token and cost accounting in the state store (namespace "kernel:claude"): totals per run and per
-// day, and one record per call. Updates of one process are serialized so no increment is lost.
+// day, and one record per call. Each ledger (one per kernel) keeps its own running totals under its own
+// keys (`day:<day>:<writer>`), serialized within the process, and a total is the sum over the writers: two
+// mmm processes (a background job and a foreground call) never overwrite each other's increments.
 import type { StateStore } from '../state/openStateStore.ts'
 import type { ClaudeUsage } from './types.ts'
 
@@ -47,23 +49,25 @@ export class UsageLedger {
   private readonly state: StateStore
   private chain: Promise<unknown> = Promise.resolve()
   private seq = 0
+  /** This ledger's own keys end with it. */
+  private readonly writer = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`
 
   constructor(state: StateStore) {
     this.state = state
   }
 
   run(id: string): Promise<UsageTotals> {
-    return this.totals(`run:${id}`)
+    return this.sum(`run:${id}:`)
   }
 
   day(day = dayOf()): Promise<UsageTotals> {
-    return this.totals(`day:${day}`)
+    return this.sum(`day:${day}:`)
   }
 
   /** Adds one call to its run's and its day's totals and keeps the call's record. */
   record(c: CallRecord): Promise<void> {
     const next = this.chain.then(async () => {
-      for (const key of [`run:${c.run}`, `day:${dayOf(new Date(c.at))}`]) {
+      for (const key of [`run:${c.run}:${this.writer}`, `day:${dayOf(new Date(c.at))}:${this.writer}`]) {
         const t = await this.totals(key)
         t.calls += 1
         t.inputTokens += c.usage.inputTokens
@@ -86,11 +90,32 @@ export class UsageLedger {
   }
 
   async days(): Promise<Array<{ day: string; totals: UsageTotals }>> {
-    const rows = await this.state.list<UsageTotals>(LEDGER_NS, 'day:')
-    return rows.map((r) => ({ day: r.key.slice(4), totals: r.value }))
+    const byDay = new Map<string, UsageTotals>()
+    for (const r of await this.state.list<UsageTotals>(LEDGER_NS, 'day:')) {
+      const day = r.key.slice(4, 14)
+      byDay.set(day, add(byDay.get(day) ?? zeroTotals(), r.value))
+    }
+    return [...byDay].map(([day, totals]) => ({ day, totals }))
   }
 
   private async totals(key: string): Promise<UsageTotals> {
     return { ...zeroTotals(), ...((await this.state.get<UsageTotals>(LEDGER_NS, key)) ?? {}) }
+  }
+
+  private async sum(prefix: string): Promise<UsageTotals> {
+    let t = zeroTotals()
+    for (const r of await this.state.list<UsageTotals>(LEDGER_NS, prefix)) t = add(t, r.value)
+    return t
+  }
+}
+
+function add(a: UsageTotals, b: Partial<UsageTotals>): UsageTotals {
+  return {
+    calls: a.calls + (b.calls ?? 0),
+    inputTokens: a.inputTokens + (b.inputTokens ?? 0),
+    outputTokens: a.outputTokens + (b.outputTokens ?? 0),
+    cacheWriteTokens: a.cacheWriteTokens + (b.cacheWriteTokens ?? 0),
+    cacheReadTokens: a.cacheReadTokens + (b.cacheReadTokens ?? 0),
+    costUsd: Math.round((a.costUsd + (b.costUsd ?? 0)) * 1e6) / 1e6,
   }
 }

@@ -34,7 +34,7 @@ describe('accounting', () => {
     expect(calls.map((c) => [c.plugin, c.task ?? null, c.model])).toEqual([['asker', 'review', 'fake-model-review'], ['asker', null, 'fake-model-large']])
     // It is in the state store, where any later process finds it.
     const rows = await k.state.list(LEDGER_NS, 'run:')
-    expect(rows.map((r) => r.key)).toEqual([`run:${k.claude.runId}`])
+    expect(rows.map((r) => r.key)).toEqual([expect.stringMatching(new RegExp(`^run:${k.claude.runId}:`))])
   })
 
   it('emits every call on the claudeResponse hook, which plugins tap; claudeRequest may enrich the request', async () => {

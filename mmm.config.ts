@@ -2,7 +2,12 @@
 import { defineConfig } from '@mmm/kernel'
 
 export default defineConfig({
-  plugins: [['./plugins/hello', { greeting: 'Hello' }], './plugins/analyzer'],
-  // The analyzer reads the project and asks git for recent activity; granted here for this repository.
-  grants: { analyzer: { fs: { read: ['**'] }, exec: ['git'] } },
+  plugins: [['./plugins/hello', { greeting: 'Hello' }], './plugins/analyzer', './plugins/workflow', './plugins/spec'],
+  // Granted here for this repository: the analyzer reads the project and asks git for recent activity; workflows
+  // run shell steps, tools and Claude; specs are written under specs/ (drafts by Claude, drift from git).
+  grants: {
+    analyzer: { fs: { read: ['**'] }, exec: ['git'] },
+    workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true },
+    spec: { fs: { read: ['**'], write: ['specs/**'] }, exec: ['git'], claude: true, tools: ['analyzer.context'] },
+  },
 })

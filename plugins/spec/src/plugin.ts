@@ -4,6 +4,7 @@ import { readFrontmatter, writeFrontmatter } from './frontmatter.ts'
 import { globMatch } from './globMatch.ts'
 import { findSpec, loadSpecs, SPEC_DIR } from './loadSpecs.ts'
 import { coded, mermaid, orderSpecs } from './orderSpecs.ts'
+import { runSpec } from './runSpec.ts'
 import { BUILTIN_TEMPLATES, fillTemplate } from './templates.ts'
 import { STATUSES, type Spec } from './types.ts'
 
@@ -114,6 +115,36 @@ export default definePlugin({
       if (!text.startsWith('---')) throw coded('MMM_SPEC_INVALID', 'Claude\'s draft has no frontmatter; try again or use a template without --generate')
       return `${text}\n`
     }
+
+    ctx.tool('run', {
+      description: 'Have Claude implement specs in git worktrees (branch mmm/spec-<id>-<time>), iterating until their validate commands pass and their criteria are checked: the given spec, or every ready spec in dependency order',
+      input: {
+        type: 'object',
+        properties: { id: ID, maxIterations: { type: 'integer', minimum: 1, maximum: 20, default: 3 } },
+        additionalProperties: false,
+        'x-mmm-positional': ['id'],
+      },
+      timeoutMs: 24 * 3600 * 1000,
+    }, async (input: { id?: string; maxIterations: number }, call) => {
+      const specs = orderSpecs(await loadSpecs(ctx))
+      const done = new Set(specs.filter((s) => s.status === 'done').map((s) => s.id))
+      const waitsFor = (s: Spec) => s.dependencies.filter((d) => !done.has(d))
+      if (input.id) {
+        const s = specs.find((x) => x.id === input.id)
+        if (!s) throw coded('MMM_SPEC_NOT_FOUND', `no spec "${input.id}" (mmm spec list)`)
+        if (waitsFor(s).length) throw coded('MMM_SPEC_WAITING', `spec "${s.id}" waits for ${waitsFor(s).join(', ')}: run those first (mmm spec run runs every ready spec in order)`)
+        return [await runSpec(ctx, call, s, input.maxIterations)]
+      }
+      const results = []
+      for (const s of specs) {
+        if (s.status === 'done' || s.status === 'draft' || s.status === 'blocked' || waitsFor(s).length) continue
+        const r = await runSpec(ctx, call, s, input.maxIterations)
+        results.push(r)
+        if (r.outcome === 'done') done.add(s.id)
+        else break // later specs may depend on it
+      }
+      return results
+    })
 
     ctx.tool('drift', {
       description: 'For each done spec, the files matching its files: globs that changed (in git) since it was marked done',

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestKernel, startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
 
 const plugin = fileURLToPath(new URL('..', import.meta.url))
-const grants = { spec: { fs: { read: ['**'], write: ['specs/**'] }, exec: ['git'], claude: true, tools: ['analyzer.context'] } }
+const grants = { spec: { fs: { read: ['**'], write: ['specs/**', '.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.context'] } }
 let k: TestKernel | undefined
 let dir = ''
 let fake: FakeClaudeServer

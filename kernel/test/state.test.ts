@@ -101,6 +101,18 @@ function describeStateStore(backend: Backend): void {
       expect(await s.get(ns, 'k')).toBeUndefined()
     })
 
+    it('deleteMany removes those keys of that namespace only, missing ones included', async () => {
+      const s = await open()
+      const ns = fresh()
+      const other = fresh()
+      for (const k of ['a', 'b', 'c']) await s.set(ns, k, k)
+      await s.set(other, 'a', 'kept')
+      await s.deleteMany(ns, ['a', 'c', 'never-set'])
+      await s.deleteMany(ns, [])
+      expect((await s.list(ns)).map((e) => e.key)).toEqual(['b'])
+      expect(await s.get(other, 'a')).toBe('kept')
+    })
+
     it('lists a namespace sorted by key, with an exact, case-sensitive prefix (no wildcards)', async () => {
       const s = await open()
       const ns = fresh()

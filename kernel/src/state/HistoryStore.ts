@@ -29,7 +29,7 @@ export type HistoryAppend = Omit<HistoryEntry, 'id' | 'inputDigest' | 'input'> &
 export interface HistoryStoreOptions {
   /** Entries kept; older ones are pruned (default 1000). */
   maxEntries?: number
-  /** Prune on the first append of this HistoryStore and then on every n-th one (default 50). */
+  /** Prune on the first append of this HistoryStore and then on every n-th one (default 200). */
   pruneEvery?: number
 }
 
@@ -44,17 +44,17 @@ export class HistoryStore {
   readonly #maxEntries: number
   readonly #pruneEvery: number
   #appends = 0
+  #pruning = false
   readonly #pending = new Set<Promise<unknown>>()
 
   constructor(store: StateStore, options: HistoryStoreOptions = {}) {
     this.#store = store
     this.#maxEntries = positiveInt(options.maxEntries ?? 1000, 'maxEntries')
-    this.#pruneEvery = positiveInt(options.pruneEvery ?? 50, 'pruneEvery')
+    this.#pruneEvery = positiveInt(options.pruneEvery ?? 200, 'pruneEvery')
   }
 
   /**
-   * Records a call without making the caller wait for the database (two fsynced writes, and a prune
-   * now and then). The input is serialized before this returns; reads and flush() wait for the writes.
+   * Records a call without making the caller wait for the database (two writes, and a prune now and then). The input is serialized before this returns; reads and flush() wait for the writes.
    */
   record(e: HistoryAppend, onError: (e: unknown) => void): void {
     const p: Promise<unknown> = this.append(e).catch(onError).finally(() => this.#pending.delete(p))
@@ -92,7 +92,15 @@ export class HistoryStore {
     // Input first: an entry that can be seen always has its input in place.
     if (keep) await this.#store.set(HISTORY_NAMESPACE, INPUT + entry.id, input)
     await this.#store.set(HISTORY_NAMESPACE, ENTRY + entry.id, entry)
-    if (this.#appends++ % this.#pruneEvery === 0) await this.prune()
+    // One prune at a time: a burst of calls must not start a listing of the whole history per call.
+    if (this.#appends++ % this.#pruneEvery === 0 && !this.#pruning) {
+      this.#pruning = true
+      try {
+        await this.prune()
+      } finally {
+        this.#pruning = false
+      }
+    }
     return keep ? { ...entry, input } : entry
   }
 
@@ -123,10 +131,9 @@ export class HistoryStore {
   async prune(): Promise<number> {
     const rows = await this.#store.list<HistoryEntry>(HISTORY_NAMESPACE, ENTRY)
     const excess = rows.slice(0, Math.max(0, rows.length - this.#maxEntries))
-    for (const { value } of excess) {
-      await this.#store.delete(HISTORY_NAMESPACE, ENTRY + value.id)
-      await this.#store.delete(HISTORY_NAMESPACE, INPUT + value.id)
-    }
+    // Entries first (an entry never outlives its input being there), then their inputs; one statement each.
+    await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map(({ value }) => ENTRY + value.id))
+    await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map(({ value }) => INPUT + value.id))
     return excess.length
   }
 }

@@ -11,6 +11,7 @@ export function lazyStateStore(url: string, open: () => Promise<StateStore>): St
     get: async (ns, key) => (await get()).get(ns, key),
     set: async (ns, key, value, ttlMs) => (await get()).set(ns, key, value, ttlMs),
     delete: async (ns, key) => (await get()).delete(ns, key),
+    deleteMany: async (ns, keys) => (await get()).deleteMany(ns, keys),
     list: async (ns, prefix) => (await get()).list(ns, prefix),
     async close() {
       if (closed) return

@@ -15,6 +15,8 @@ export interface StateStore {
   set(ns: string, key: string, value: unknown, ttlMs?: number): Promise<void>
   /** true when the key existed. */
   delete(ns: string, key: string): Promise<boolean>
+  /** Deletes these keys of `ns` (one statement where the adapter can). */
+  deleteMany(ns: string, keys: readonly string[]): Promise<void>
   /** Every unexpired entry of `ns` whose key starts with `prefix`, sorted by key (UTF-16 code unit order). */
   list<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; value: T }>>
   /** Waits for calls in flight, then closes the connection. Later calls reject. */
@@ -70,6 +72,13 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
     async delete(ns, key) {
       const k = stateKey(ns, key)
       return run(`delete "${key}" in namespace "${ns}"`, () => backend.keyv.delete(k))
+    },
+    async deleteMany(ns, keys) {
+      if (keys.length === 0) return
+      const stored = keys.map((key) => stateKey(ns, key))
+      await run(`delete ${keys.length} keys in namespace "${ns}"`, async () => {
+        await backend.keyv.deleteMany(stored)
+      })
     },
     async list<T>(ns: string, prefix = ''): Promise<Array<{ key: string; value: T }>> {
       const base = namespacePrefix(ns)

@@ -1,31 +1,56 @@
-// Prompts over MCP (named `<plugin>_<prompt>` like tools), and completion of prompt argument values
+// Prompts over MCP (named `<plugin>_<prompt>` like tools, and `command_<name>` for each command template
+// that `mmm run` knows: built-ins, presets' and the project's), and completion of prompt argument values
 // (from the argument's declared `values`) and of the run id in `mmm://runs/{runId}`.
 import { ProtocolError, ProtocolErrorCode, type Server, type ServerContext } from '@modelcontextprotocol/server'
-import { MmmError } from '@mmm/kernel'
+import { loadCommands, MmmError, renderCommand, type CommandTemplate, type Kernel } from '@mmm/kernel'
 import type { McpService } from './McpService.ts'
 import { RUN_URI_TEMPLATE } from './runTool.ts'
 import { mcpToolName, toolIdFromMcpName } from './toolNames.ts'
 
 const MAX_COMPLETIONS = 100
+/** Command templates are prompts too: `command_review`, `command_commit-message`, … */
+const COMMAND_PREFIX = 'command_'
+
+/** The command templates, read again on each request (a project may add one at any time). */
+function commandsOf(k: Kernel): Map<string, CommandTemplate> {
+  try {
+    return loadCommands(k.root, k.config.config.prompts)
+  } catch {
+    // A broken template must not hide the other prompts; mmm run names the problem.
+    return new Map()
+  }
+}
 
 export function registerPromptHandlers(server: Server, service: McpService, sessionKey: (ctx: ServerContext) => string | undefined): void {
   server.setRequestHandler('prompts/list', async () => {
     const k = await service.kernel()
     return {
-      prompts: k.registry.listPrompts().map((p) => ({
-        name: mcpToolName(p.id),
-        ...(p.description ? { description: p.description } : {}),
-        ...(p.arguments ? { arguments: p.arguments.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), ...(a.required ? { required: true } : {}) })) } : {}),
-      })),
+      prompts: [
+        ...k.registry.listPrompts().map((p) => ({
+          name: mcpToolName(p.id),
+          ...(p.description ? { description: p.description } : {}),
+          ...(p.arguments ? { arguments: p.arguments.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), ...(a.required ? { required: true } : {}) })) } : {}),
+        })),
+        ...[...commandsOf(k).values()].map((t) => ({
+          name: `${COMMAND_PREFIX}${t.name}`,
+          description: t.description,
+          arguments: t.arguments.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), ...(a.required ? { required: true } : {}) })),
+        })),
+      ],
     }
   })
 
   server.setRequestHandler('prompts/get', async (req) => {
     const k = await service.kernel()
-    const id = toolIdFromMcpName(req.params.name)
-    if (!id || !k.registry.getPrompt(id)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${req.params.name} (MMM_PROMPT_NOT_FOUND; prompts/list lists them)`)
+    const command = req.params.name.startsWith(COMMAND_PREFIX) ? commandsOf(k).get(req.params.name.slice(COMMAND_PREFIX.length)) : undefined
+    const id = command ? undefined : toolIdFromMcpName(req.params.name)
+    if (!command && (!id || !k.registry.getPrompt(id))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown prompt: ${req.params.name} (MMM_PROMPT_NOT_FOUND; prompts/list lists them)`)
     try {
-      const messages = await k.getPrompt(id, req.params.arguments ?? {})
+      if (command) {
+        const text = renderCommand(command, { values: { ...req.params.arguments }, rest: [] }, k.root)
+        return { ...(command.description ? { description: command.description } : {}), messages: [{ role: 'user' as const, content: { type: 'text' as const, text: command.system ? `${command.system}\n\n${text}` : text } }] }
+      }
+      const messages = await k.getPrompt(id!, req.params.arguments ?? {})
       return { messages: messages.map((m) => ({ role: m.role, content: { type: 'text' as const, text: m.content } })) }
     } catch (e) {
       const err = e instanceof MmmError ? e : new MmmError('MMM_INTERNAL', String(e))

@@ -72,6 +72,12 @@ describe.each(['modern', 'legacy'] as const)('v2 client, %s era', (era) => {
     await expect(client.getPrompt({ name: 'probe_review', arguments: {} })).rejects.toThrow(/needs the argument "language"/)
     const done = await client.complete({ ref: { type: 'ref/prompt', name: 'probe_review' }, argument: { name: 'language', value: 'ty' } })
     expect(done.completion.values).toEqual(['typescript'])
+    // Command templates (mmm run) are prompts too.
+    expect(prompts.prompts.find((p) => p.name === 'command_debug')).toMatchObject({ description: expect.any(String), arguments: expect.arrayContaining([expect.objectContaining({ name: 'problem' })]) })
+    const debug = await client.getPrompt({ name: 'command_debug', arguments: { problem: 'npm test fails on Windows' } })
+    expect((debug.messages[0]?.content as { text: string }).text).toContain('npm test fails on Windows')
+    await expect(client.getPrompt({ name: 'command_debug', arguments: {} })).rejects.toThrow(/needs --problem/)
+    await expect(client.getPrompt({ name: 'command_nope', arguments: {} })).rejects.toThrow(/Unknown prompt/)
   })
 
   it('keeps answering after a plugin crashes mid-call', async () => {

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import matter from 'gray-matter'
+import { createRequire } from 'node:module'
 import { MmmError } from '../../errors.ts'
 
 export interface CommandArgument {
@@ -29,6 +29,14 @@ export interface CommandTemplate {
   body: string
   source: 'builtin' | 'config' | 'project'
   file: string
+}
+
+// gray-matter (CommonJS) is loaded on the first template read: importing this module costs nothing.
+type Matter = (text: string) => { data: Record<string, unknown>; content: string }
+let matterFn: Matter | undefined
+const matter: Matter = (text) => {
+  matterFn ??= createRequire(import.meta.url)('gray-matter') as Matter
+  return matterFn(text)
 }
 
 const NAME = /^[a-z][a-z0-9-]{0,63}$/

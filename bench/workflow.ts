@@ -18,7 +18,7 @@ const quick = process.argv.includes('--quick')
 const rounds = quick ? 2 : 7
 const cli = join(repoRoot, 'kernel/dist/mmm.js')
 const plugin = join(repoRoot, 'plugins/workflow')
-const grants = { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'] } }
+const grants = { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true } }
 const machine = machineInfo()
 const started = performance.now()
 

@@ -77,7 +77,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
     }
     await checkCancel()
     if (st.condition !== undefined && !condition(st.condition, exprCtx(s))) {
-      await record(key, { status: 'skipped', outputs: {} }, true)
+      await record(key, { status: 'skipped', outputs: {}, startedAt: new Date().toISOString() }, true)
       s.steps[st.name] = { status: 'skipped', outputs: {} }
       s.outputs[st.name] = {}
       return 'skipped'

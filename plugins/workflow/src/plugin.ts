@@ -136,6 +136,32 @@ export default definePlugin({
       return summary(await execute(run, call, true))
     })
 
+    ctx.tool('replay', {
+      description: 'Run a workflow again with the parameters of an earlier run; with fromStep, the steps before it keep that run\'s results and are not executed',
+      input: {
+        type: 'object',
+        properties: { run: RUN, fromStep: { type: 'string', description: 'The first step to execute again (its name, or stage/step)' } },
+        required: ['run'],
+        additionalProperties: false,
+        'x-mmm-positional': ['run'],
+      },
+      timeoutMs: LONG,
+    }, async (input: { run: string; fromStep?: string }, call) => {
+      const old = await store.get(input.run)
+      if (!old) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${input.run}" (mmm workflow history lists runs)`)
+      const { file, workflow } = await loadWorkflow(ctx, old.file)
+      const run: RunRecord = { id: runId(), workflow: workflow.name, file, params: old.params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0, triggeredBy: old.id }
+      if (input.fromStep !== undefined) {
+        // Steps that started before the first attempt of fromStep keep their results.
+        const order = Object.entries(old.steps).filter(([, st]) => st.startedAt).sort((a, b) => (a[1].startedAt! < b[1].startedAt! ? -1 : 1))
+        const at = order.findIndex(([key]) => key === input.fromStep || key.endsWith(`/${input.fromStep}`))
+        if (at < 0) throw coded('MMM_INVALID_INPUT', `run ${old.id} has no step "${input.fromStep}" (its steps: ${order.map(([k]) => k).join(', ') || 'none ran'})`)
+        for (const [key, st] of order.slice(0, at)) if (st.status === 'succeeded' || st.status === 'skipped') run.steps[key] = st
+      }
+      for (const [key, st] of Object.entries(run.steps)) await store.saveStep(run.id, key, st)
+      return summary(await execute(run, call, false, workflow))
+    })
+
     ctx.tool('status', {
       description: 'A run: its status, and each step with its attempts, outputs, exit code and last output lines',
       input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },

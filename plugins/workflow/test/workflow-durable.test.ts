@@ -113,3 +113,34 @@ stages:
     expect(lines(join(p.dir, 'ran.log'))).toEqual(['x'])
   })
 })
+
+describe('replay', () => {
+  it('runs a workflow again with the same parameters; from a step, the earlier ones keep their results', async () => {
+    p = await project({
+      '.mmm/workflows/rep.yaml': `
+name: rep
+parameters:
+  n: { type: integer, default: 1 }
+stages:
+  - name: a
+    steps:
+      - name: first
+        run: |
+          echo "first \${{ parameters.n }}" >> ran.log
+          echo '{"v": 7}'
+        outputs: { v: { from: json, path: v } }
+      - name: second
+        run: echo "second \${{ outputs.first.v }}" >> ran.log
+`,
+    })
+    const first = (await p.kernel.call('workflow.run', { name: 'rep', param: ['n=5'] })) as RunSummary
+    expect(first.status).toBe('succeeded')
+    const again = (await p.kernel.call('workflow.replay', { run: first.id, fromStep: 'second' })) as RunSummary
+    expect(again).toMatchObject({ status: 'succeeded', steps: { 'a/first': 'succeeded', 'a/second': 'succeeded' } })
+    expect(again.id).not.toBe(first.id)
+    expect(lines(join(p.dir, 'ran.log'))).toEqual(['first 5', 'second 7', 'second 7'])
+    await p.kernel.call('workflow.replay', { run: first.id })
+    expect(lines(join(p.dir, 'ran.log')).slice(3)).toEqual(['first 5', 'second 7'])
+    await expect(p.kernel.call('workflow.replay', { run: first.id, fromStep: 'nope' })).rejects.toMatchObject({ code: 'MMM_INVALID_INPUT', message: expect.stringMatching(/its steps: a\/first, a\/second/) })
+  })
+})

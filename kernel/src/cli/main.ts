@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { MmmError } from '../errors.ts'
 import { reportError, type GlobalOptions } from './output.ts'
 
-const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'mcp', 'help', 'claude', 'run', 'jobs'])
+const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'mcp', 'help', 'claude', 'run', 'jobs', 'watch'])
 /** Short forms of first-party tools: `mmm analyze .` → analyzer.analyze { path: '.' }. Active when the tool is loaded. */
 const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?: Record<string, unknown> }> = {
   // `human`: input the short form uses when the user asked for neither --json nor that flag.
@@ -83,6 +83,8 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   program.command('config').description('print the resolved config and where each value came from').option('--json', 'JSON output')
     .action(async (_opts: unknown, cmd: Command) => { code = await (await import('./commands/config.ts')).configCommand(globals(cmd)) })
 
+  program.command('watch').description('start workflows on their triggers (spec files added or changed, schedules) until Ctrl-C').option('--json', 'one JSON object per line')
+    .action(async (_opts: unknown, cmd: Command) => { code = await (await import('./commands/watch.ts')).watchCommand(globals(cmd)) })
   const { registerClaudeCommands } = await import('./commands/claudeCommands.ts')
   registerClaudeCommands(program, { globals, setCode: (c) => { code = c } })
   const { registerMcpCommands } = await import('./commands/mcpCommands.ts')

@@ -1,6 +1,7 @@
 // The shape of a workflow, checked by hand so every problem names its path (parseWorkflow turns paths into
 // lines and columns) and says what was expected.
-import type { Action, ClaudeStepSpec, Decision, OutputSpec, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
+import { Cron } from 'croner'
+import type { Action, ClaudeStepSpec, Decision, OutputSpec, Trigger, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
 import { parseDuration } from './parseDuration.ts'
 
 export interface Problem {
@@ -11,7 +12,7 @@ export interface Problem {
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 const TOOL_ID = /^[a-z][a-z0-9-]{0,63}\.[A-Za-z][A-Za-z0-9_-]{0,63}$/
 const PARAM_TYPES: ParamType[] = ['string', 'number', 'integer', 'boolean', 'array', 'object']
-const TOP = ['name', 'description', 'version', 'extends', 'abstract', 'parameters', 'env', 'common', 'stages', 'on_success', 'on_failure']
+const TOP = ['name', 'description', 'version', 'extends', 'abstract', 'parameters', 'env', 'common', 'triggers', 'stages', 'on_success', 'on_failure']
 const STAGE = ['name', 'steps', 'parallel', 'max_parallel', 'condition', 'for_each']
 const STEP = ['name', 'run', 'tool', 'claude', 'with', 'type', 'message', 'options', 'use', 'condition', 'outputs', 'timeout', 'retry', 'on_failure', 'working_dir', 'env']
 const DECISIONS: Decision[] = ['approve', 'changes', 'reject']
@@ -51,10 +52,11 @@ export function checkWorkflow(raw: unknown): { ok: true; workflow: Workflow } | 
       stages.push(stage)
     })
   }
+  const triggers = checkTriggers(raw.triggers, bad)
   const onSuccess = checkActions(raw.on_success, ['on_success'], bad)
   const onFailure = checkActions(raw.on_failure, ['on_failure'], bad)
   if (problems.length > 0 || !name) return { ok: false, problems }
-  const wf: Workflow = { name, abstract: raw.abstract === true, parameters, env, stages, onSuccess, onFailure }
+  const wf: Workflow = { name, abstract: raw.abstract === true, parameters, env, stages, triggers, onSuccess, onFailure }
   if (typeof raw.description === 'string') wf.description = raw.description
   if (raw.version !== undefined) wf.version = String(raw.version)
   return { ok: true, workflow: wf }
@@ -271,4 +273,32 @@ function checkClaude(v: unknown, path: Array<string | number>, bad: Bad): Claude
   }
   if (v.cache !== undefined) c.cache = v.cache === true
   return c
+}
+
+/** triggers: manual, spec_added / spec_changed (optionally { paths: [globs] }), { schedule: "<cron>" }. */
+function checkTriggers(v: unknown, bad: Bad): Trigger[] {
+  if (v === undefined) return []
+  if (!Array.isArray(v)) return bad(['triggers'], 'triggers is a list: manual, spec_added, spec_changed, { schedule: "0 9 * * 1-5" }') ?? []
+  const out: Trigger[] = []
+  v.forEach((t, i) => {
+    const p = ['triggers', i]
+    if (t === 'manual') return
+    if (t === 'spec_added' || t === 'spec_changed') return void out.push({ kind: t, paths: ['specs/**'] })
+    if (isObj(t) && (isObj(t.spec_added) || isObj(t.spec_changed))) {
+      const kind = isObj(t.spec_added) ? 'spec_added' : 'spec_changed'
+      const paths = (t[kind] as Record<string, unknown>).paths ?? ['specs/**']
+      if (!Array.isArray(paths) || !paths.every((x) => typeof x === 'string')) return void bad([...p, kind, 'paths'], 'paths is a list of globs')
+      return void out.push({ kind, paths: paths as string[] })
+    }
+    if (isObj(t) && typeof t.schedule === 'string') {
+      try {
+        new Cron(t.schedule, { paused: true }).stop()
+      } catch (e) {
+        return void bad([...p, 'schedule'], `not a cron schedule (minute hour day month weekday, or with seconds first): ${(e as Error).message}`)
+      }
+      return void out.push({ kind: 'schedule', cron: t.schedule })
+    }
+    bad(p, 'a trigger is manual, spec_added, spec_changed, { spec_added: { paths } } or { schedule: "<cron>" }')
+  })
+  return out
 }

@@ -46,7 +46,8 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
   delete run.endedAt
   await store.save(run)
 
-  const exprCtx = (s: Scope): ExprContext => ({ parameters: s.parameters, params: s.parameters, env: s.env, outputs: s.outputs, steps: s.steps, stages: s.stages, item: s.item, index: s.index })
+  const trigger = run.trigger ?? { kind: 'manual' }
+  const exprCtx = (s: Scope): ExprContext => ({ parameters: s.parameters, params: s.parameters, env: s.env, outputs: s.outputs, steps: s.steps, stages: s.stages, item: s.item, index: s.index, trigger, spec: trigger.spec ?? null })
   // `mmm workflow cancel` from another process is seen within CANCEL_POLL_MS; this call's own cancellation at once.
   let cancelCheckedAt = 0
   const checkCancel = async () => {

@@ -6,7 +6,7 @@ import { formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
 import { runActions } from './runActions.ts'
-import type { Decision, RunRecord, Workflow } from './types.ts'
+import type { Decision, RunRecord, RunTrigger, Trigger, Workflow } from './types.ts'
 
 const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
 const LONG = 24 * 3600 * 1000
@@ -44,11 +44,11 @@ export default definePlugin({
       return done
     }
     /** A new run of a workflow (from workflow.run, or an on_success / on_failure trigger). */
-    const start = async (name: string, given: Record<string, unknown>, call: Call, depth: number, triggeredBy?: string): Promise<RunRecord> => {
+    const start = async (name: string, given: Record<string, unknown>, call: Call, depth: number, triggeredBy?: string, trigger?: RunTrigger): Promise<RunRecord> => {
       const { file, workflow } = await loadWorkflow(ctx, name)
       if (workflow.abstract) throw coded('MMM_WORKFLOW_INVALID', `workflow "${workflow.name}" is a template (abstract: true); run a workflow that extends it`)
       const params = resolveParams(workflow.parameters, given, workflow.name)
-      const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0, ...(triggeredBy ? { triggeredBy } : {}) }
+      const run: RunRecord = { id: runId(), workflow: workflow.name, file, params, status: 'running', startedAt: new Date().toISOString(), steps: {}, stages: {}, resumes: 0, ...(triggeredBy ? { triggeredBy } : {}), ...(trigger ? { trigger } : {}) }
       return execute(run, call, false, workflow, depth)
     }
 
@@ -59,6 +59,20 @@ export default definePlugin({
       input: { type: 'object', properties: { value: { description: 'Anything' } }, additionalProperties: false },
       annotations: { readOnlyHint: true, idempotentHint: true },
     }, async (input: { value?: unknown }) => input)
+
+    ctx.tool('triggers', {
+      description: 'The workflows that start on their own (spec_added, spec_changed, schedule), for mmm watch',
+      input: { type: 'object', properties: {}, additionalProperties: false },
+      annotations: { readOnlyHint: true },
+    }, async () => {
+      const out: Array<{ workflow: string; file: string; triggers: Trigger[] }> = []
+      for (const w of await listWorkflows(ctx)) {
+        if (w.errors) continue
+        const { workflow } = await loadWorkflow(ctx, w.file)
+        if (!workflow.abstract && workflow.triggers.length) out.push({ workflow: workflow.name, file: w.file, triggers: workflow.triggers })
+      }
+      return out
+    })
 
     ctx.tool('list', { description: 'List the workflows in .mmm/workflows (name, file, description, problems)', input: { type: 'object', properties: {}, additionalProperties: false }, annotations: { readOnlyHint: true } }, async () => listWorkflows(ctx))
 
@@ -82,13 +96,20 @@ export default definePlugin({
           param: { type: 'array', items: { type: 'string' }, description: 'Parameters as name=value' },
           params: { type: 'object', description: 'Parameters as an object' },
           dryRun: { type: 'boolean', default: false, description: 'Show the resolved plan: order, conditions, commands; run nothing' },
+          trigger: {
+            type: 'object',
+            description: 'Why the run starts (mmm watch sets it); expressions see it as trigger and spec',
+            properties: { kind: { enum: ['manual', 'spec_added', 'spec_changed', 'schedule'] }, spec: { type: 'object', properties: { file: { type: 'string' }, id: { type: 'string' } }, required: ['file', 'id'], additionalProperties: false }, at: { type: 'string' } },
+            required: ['kind'],
+            additionalProperties: false,
+          },
         },
         required: ['name'],
         additionalProperties: false,
         'x-mmm-positional': ['name'],
       },
       timeoutMs: LONG,
-    }, async (input: { name: string; param?: string[]; params?: Record<string, unknown>; dryRun: boolean }, call) => {
+    }, async (input: { name: string; param?: string[]; params?: Record<string, unknown>; dryRun: boolean; trigger?: RunTrigger }, call) => {
       const given = { ...paramPairs(input.param ?? []), ...input.params }
       if (input.dryRun) {
         const { file, workflow } = await loadWorkflow(ctx, input.name)
@@ -96,7 +117,7 @@ export default definePlugin({
         const plan = planRun(workflow)
         return { workflow: workflow.name, file, params, dryRun: true, plan, text: formatPlan(workflow, plan) }
       }
-      return summary(await start(input.name, given, call, 0))
+      return summary(await start(input.name, given, call, 0, undefined, input.trigger))
     })
 
     ctx.tool('resume', {

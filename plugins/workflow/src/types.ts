@@ -70,6 +70,16 @@ export interface Stage {
   forEach?: { list: unknown[] } | { expr: string }
 }
 
+/** What starts a workflow besides `mmm workflow run`: a spec file appearing or changing, or a schedule (`mmm watch`). */
+export type Trigger = { kind: 'spec_added' | 'spec_changed'; paths: string[] } | { kind: 'schedule'; cron: string }
+
+/** Why a run started, as its expressions see it (`trigger`, `spec`). */
+export interface RunTrigger {
+  kind: 'manual' | 'spec_added' | 'spec_changed' | 'schedule'
+  spec?: { file: string; id: string }
+  at?: string
+}
+
 /** What happens after a run: a log line, or another workflow started. */
 export type Action = { log: string } | { trigger: string; params?: Record<string, unknown> }
 
@@ -82,6 +92,7 @@ export interface Workflow {
   parameters: Record<string, ParamSpec>
   env: Record<string, string>
   stages: Stage[]
+  triggers: Trigger[]
   onSuccess: Action[]
   onFailure: Action[]
 }
@@ -115,6 +126,7 @@ export interface RunRecord {
   error?: { code: string; message: string }
   /** How many times the run was resumed. */
   resumes: number
-  /** The run whose on_success / on_failure started this one. */
+  /** The run whose on_success / on_failure started this one (or that it replays). */
   triggeredBy?: string
+  trigger?: RunTrigger
 }

@@ -49,6 +49,15 @@ describe('workflow files', () => {
     expect(at('name: w\nstages:\n  - name: a\n    steps: [{ name: s, run: x }]\n  - name: b\n    steps: [{ name: s, run: y }]').join()).toMatch(/^6:\d+ .*step name "s" is already used in stage "a"/)
   })
 
+  it('checks triggers: spec events, globs, cron schedules', () => {
+    const r = parseWorkflow('name: t\ntriggers:\n  - manual\n  - spec_added\n  - spec_changed: { paths: [specs/api-*.md] }\n  - schedule: "0 9 * * 1-5"\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')
+    expect(r.ok && r.workflow.triggers).toEqual([{ kind: 'spec_added', paths: ['specs/**'] }, { kind: 'spec_changed', paths: ['specs/api-*.md'] }, { kind: 'schedule', cron: '0 9 * * 1-5' }])
+    expect(at('name: t\ntriggers:\n  - schedule: "every day"\n  - on_push\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')).toEqual([
+      expect.stringMatching(/^3:\d+ triggers\.0\.schedule not a cron schedule/),
+      expect.stringMatching(/^4:\d+ triggers\.1 a trigger is manual, spec_added/),
+    ])
+  })
+
   it('validate and list through the plugin', async () => {
     p = await project({
       '.mmm/workflows/good.yaml': 'name: good\ndescription: fine\nstages:\n  - name: a\n    steps:\n      - run: echo ok\n',

@@ -13,7 +13,7 @@ interface Scope {
   parameters: Record<string, unknown>
   env: Record<string, string>
   outputs: Record<string, Record<string, unknown>>
-  steps: Record<string, { status: StepStatus; outputs: Record<string, unknown>; exitCode?: number }>
+  steps: Record<string, { status: StepStatus; outputs: Record<string, unknown>; exitCode?: number; tail?: string }>
   stages: Record<string, { status: StepStatus; items?: Array<{ item: unknown; status: StepStatus; outputs: Record<string, Record<string, unknown>> }> }>
   item?: unknown
   index?: number
@@ -73,7 +73,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
     if (prior && (prior.status === 'succeeded' || prior.status === 'skipped' || (prior.status === 'failed' && st.onFailure === 'continue'))) {
       // Finished before (this run was resumed): keep it, never run it again.
       s.outputs[st.name] = prior.outputs ?? {}
-      s.steps[st.name] = { status: prior.status, outputs: prior.outputs ?? {}, ...(prior.exitCode !== undefined ? { exitCode: prior.exitCode } : {}) }
+      s.steps[st.name] = { status: prior.status, outputs: prior.outputs ?? {}, tail: prior.tail ?? '', ...(prior.exitCode !== undefined ? { exitCode: prior.exitCode } : {}) }
       return prior.status
     }
     await checkCancel()
@@ -105,7 +105,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         }
         await record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
         s.outputs[st.name] = outputs
-        s.steps[st.name] = { status: 'succeeded', outputs, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }
+        s.steps[st.name] = { status: 'succeeded', outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }
         return 'succeeded'
       }
       if (r.error.code === 'MMM_WORKFLOW_WAITING') {
@@ -118,7 +118,8 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
       if (r.error.code === 'MMM_CANCELLED') throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
     }
     s.outputs[st.name] = {}
-    s.steps[st.name] = { status: 'failed', outputs: {}, ...(run.steps[key]?.exitCode !== undefined ? { exitCode: run.steps[key]!.exitCode! } : {}) }
+    // A failed step's last output lines stay visible (steps.<name>.tail): a later step can act on them.
+    s.steps[st.name] = { status: 'failed', outputs: {}, tail: run.steps[key]?.tail ?? '', ...(run.steps[key]?.exitCode !== undefined ? { exitCode: run.steps[key]!.exitCode! } : {}) }
     if (st.onFailure === 'continue') return 'failed'
     throw new Stop(last.code, `step "${st.name}" of stage "${stage.name}" failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${last.message}`)
   }

@@ -44,14 +44,29 @@ async function fileOf(ctx: PluginContext, name: string): Promise<string> {
   return hit.file
 }
 
+/** More directories to find workflows in (the plugin's `include` option: a preset's example workflows). */
+let extraDirs: string[] = []
+export function includeDirs(dirs: readonly string[]): void {
+  extraDirs = [...dirs]
+}
+
 export async function listWorkflows(ctx: PluginContext): Promise<WorkflowFile[]> {
-  const stat = await ctx.fs.stat(WORKFLOW_DIR).catch(() => null)
-  if (!stat || stat.type !== 'directory') return []
-  const files = (await ctx.fs.list(WORKFLOW_DIR)).filter((e) => e.type === 'file' && /\.ya?ml$/.test(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`)
+  const files: string[] = []
+  const seen = new Set<string>()
+  // The project's own first: a project workflow of the same name wins over an included one.
+  for (const dir of [WORKFLOW_DIR, ...extraDirs]) {
+    const stat = await ctx.fs.stat(dir).catch(() => null)
+    if (!stat || stat.type !== 'directory') continue
+    for (const e of await ctx.fs.list(dir)) {
+      if (e.type !== 'file' || !/\.ya?ml$/.test(e.name) || seen.has(e.name)) continue
+      seen.add(e.name)
+      files.push(`${dir}/${e.name}`)
+    }
+  }
   const out: WorkflowFile[] = []
   for (const file of files) {
     const r = await parseFile(ctx, file).catch((e: Error) => ({ ok: false as const, errors: [{ message: e.message, line: 0, col: 0, path: 'extends' }] }))
-    const base = file.slice(WORKFLOW_DIR.length + 1).replace(/\.ya?ml$/, '')
+    const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.ya?ml$/, '')
     out.push(r.ok ? { file, name: r.workflow.name, ...(r.workflow.description ? { description: r.workflow.description } : {}) } : { file, name: base, errors: r.errors })
   }
   return out

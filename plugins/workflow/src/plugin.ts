@@ -1,7 +1,7 @@
 // @mmm/plugin-workflow: YAML workflows of shell steps and tool calls, run durably (docs/workflows.md).
 import { definePlugin } from '@mmm/kernel/plugin'
 import { executeRun } from './executeRun.ts'
-import { coded, listWorkflows, loadWorkflow, parseFile } from './loadWorkflow.ts'
+import { coded, includeDirs, listWorkflows, loadWorkflow, parseFile } from './loadWorkflow.ts'
 import { formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
@@ -16,6 +16,7 @@ export default definePlugin({
   version: '0.1.0',
   setup(ctx) {
     const store = runStore(ctx)
+    includeDirs(Array.isArray(ctx.options.include) ? ctx.options.include.filter((d): d is string => typeof d === 'string') : [])
     const summary = (r: RunRecord) => ({
       id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}),
       ...(Object.keys(r.steps).length ? { steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) } : {}),

@@ -1,0 +1,48 @@
+// The workflows preset: the plugins it enables (after the user's grants), the include option pointing the
+// workflow plugin at its example workflows, and those examples, each valid and found through include.
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { expect, it } from 'vitest'
+import { loadConfig } from '@mmm/kernel'
+import { createTestKernel } from '@mmm/kernel/testing'
+
+const preset = fileURLToPath(new URL('..', import.meta.url))
+const examples = join(preset, 'workflows')
+const workflowPlugin = fileURLToPath(new URL('../../../plugins/workflow', import.meta.url))
+
+it('enables analyzer, workflow (with its examples included) and spec, none granted by the preset', async () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-preset-workflows-')))
+  try {
+    mkdirSync(join(dir, 'node_modules', '@mmm'), { recursive: true })
+    symlinkSync(preset, join(dir, 'node_modules', '@mmm', 'preset-workflows'))
+    writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({ presets: ['@mmm/preset-workflows'] }))
+    const config = await loadConfig({ cwd: dir, env: {}, userConfigDir: false })
+    expect(config.plugins.map((p) => p.specifier)).toEqual(['@mmm/plugin-analyzer', '@mmm/plugin-workflow', '@mmm/plugin-spec'])
+    expect(config.plugins[1]?.options).toEqual({ include: [realpathSync(examples)] })
+    expect(config.config.grants).toEqual({})
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('its three example workflows are found through include and are valid; a project file of the same name wins', async () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-preset-workflows-')))
+  cpSync(examples, join(dir, 'vendor/workflows'), { recursive: true })
+  mkdirSync(join(dir, '.mmm/workflows'), { recursive: true })
+  writeFileSync(join(dir, '.mmm/workflows/code-quality.yaml'), 'name: code-quality\ndescription: ours\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')
+  const k = await createTestKernel({ cwd: dir, plugins: [[workflowPlugin, { include: ['vendor/workflows'] }]], grants: { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true } } })
+  try {
+    const list = (await k.call('workflow.list', {})) as Array<{ name: string; file: string; description?: string; errors?: unknown[] }>
+    expect(list.map((w) => w.name).sort()).toEqual(['code-quality', 'feature-from-spec', 'fix-until-green'])
+    expect(list.find((w) => w.name === 'code-quality')?.description).toBe('ours')
+    expect(list.filter((w) => w.errors)).toEqual([])
+    for (const w of list) expect(await k.call('workflow.validate', { file: w.file })).toMatchObject({ valid: true })
+    expect(await k.call('workflow.validate', { file: 'vendor/workflows/code-quality.yaml' })).toMatchObject({ valid: true, steps: 3 })
+    expect(await k.call('workflow.inspect', { name: 'fix-until-green' })).toMatch(/test1.*fix1.*apply1.*test3/s)
+  } finally {
+    await k.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

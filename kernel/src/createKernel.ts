@@ -74,7 +74,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
   const stateUrl = config.config.state.url ?? 'sqlite://.mmm/state.db'
   const state = o.state ?? lazyStateStore(redactUrl(stateUrl), () => openStateStore({ url: stateUrl, root }))
   const history = new HistoryStore(state)
-  const claude = createClaudeService({ config: config.config.claude, env, root, state, hooks, userConfigDir: o.userConfigDir, ...o.claude })
+  const claude = createClaudeService({ config: config.config.claude, env, root, state, hooks, userConfigDir: o.userConfigDir, ...(config.config.prompts ? { prompts: config.config.prompts } : {}), ...o.claude })
   const registry = new Registry()
   const plugins = new Map<string, LoadedPlugin>()
   const lock = new Lockfile(root)

@@ -26,6 +26,13 @@ export function claudeMethods(plugin: string, permissions: Permissions, service:
     'claude.message': ([req], ctx) => ready().message(req, opts(ctx)),
     'claude.countTokens': ([req], ctx) => ready().countTokens(req, opts(ctx)),
     'claude.models': () => ready().models(),
+    'claude.command': async ([name, args]) => {
+      const s = ready()
+      if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,63}$/.test(name)) throw new MmmError('MMM_INVALID_INPUT', `plugin "${plugin}" called claude.command without a template name (lower-case letters, digits, -)`, { plugin })
+      const a = args ?? {}
+      if (typeof a !== 'object' || Array.isArray(a) || !Object.values(a).every((v) => typeof v === 'string')) throw new MmmError('MMM_INVALID_INPUT', `plugin "${plugin}" called claude.command with arguments that are not { name: string }`, { plugin })
+      return s.command(name, a as Record<string, string>)
+    },
     'claude.buildContext': async ([args]) => {
       const s = ready()
       const a = (args ?? {}) as { items?: unknown; budgetTokens?: unknown }

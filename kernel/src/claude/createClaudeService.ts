@@ -21,6 +21,7 @@ import { compileAnswerSchema, parseAnswer, repairMessages, withSchemaInstruction
 import type { ClaudeMessageRequest, ClaudeResult, ModelInfo, ProviderCall, ProviderRequest, ProviderResult } from './types.ts'
 import { emptyUsage } from './types.ts'
 import { UsageLedger } from './UsageLedger.ts'
+import { commandRequest } from './commandRequest.ts'
 
 export interface ClaudeServiceOptions {
   config: ClaudeConfig
@@ -33,6 +34,8 @@ export interface ClaudeServiceOptions {
   runId?: string
   /** Never answer from (or write to) the response cache: --no-cache. */
   noCache?: boolean
+  /** The config's prompts (command templates from the config and presets). */
+  prompts?: Record<string, string>
 }
 
 export interface ClaudeCallOptions {
@@ -54,6 +57,8 @@ export interface ClaudeService {
   countTokens(request: unknown, o: ClaudeCallOptions): Promise<{ input_tokens: number; estimated: boolean }>
   models(): Promise<ModelInfo[]>
   buildContext(items: ContextItem[], budgetTokens: number): BuiltContext
+  /** A command template filled with `values`, as request fields (prompt, system, task, model, …). */
+  command(name: string, values: Record<string, string>): Record<string, unknown>
 }
 
 export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
@@ -164,6 +169,7 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
     },
     models: () => pick().provider.models(),
     buildContext: (items, budgetTokens) => buildContext(items, budgetTokens),
+    command: (name, values) => commandRequest(o.root, o.prompts, name, values),
   }
 }
 

@@ -282,6 +282,8 @@ export interface ClaudeCapability {
   models(): Promise<Array<{ id: string; displayName: string; createdAt?: string }>>
   /** Packs prioritized items into a token budget (critical/high cut in the middle, medium/low left out). */
   buildContext(args: { items: ClaudeContextItem[]; budgetTokens: number }): Promise<ClaudeBuiltContext>
+  /** A command template (`mmm run <name>`: built-in, from a preset or .mmm/commands) filled with `args`, as request fields to send with message(). */
+  command(name: string, args?: Record<string, string>): Promise<ClaudeRequest>
 }
 
 /** Kernel events a plugin may tap with ctx.on (arguments are JSON copies). */

@@ -253,11 +253,20 @@ function checkActions(v: unknown, path: Array<string | number>, bad: Bad): Actio
 }
 
 function checkClaude(v: unknown, path: Array<string | number>, bad: Bad): ClaudeStepSpec | undefined {
-  if (typeof v === 'string') return v.trim() ? { prompt: v } : bad(path, 'claude: is a prompt (text), or { prompt, system?, task?, model?, max_tokens?, schema?, cache? }')
-  if (!isObj(v)) return bad(path, 'claude: is a prompt (text), or { prompt, system?, task?, model?, max_tokens?, schema?, cache? }')
-  unknownKeys(v, ['prompt', 'system', 'task', 'model', 'max_tokens', 'schema', 'cache'], path, bad)
-  if (typeof v.prompt !== 'string' || v.prompt.trim() === '') return bad([...path, 'prompt'], 'prompt: is the text to send')
-  const c: ClaudeStepSpec = { prompt: v.prompt }
+  if (typeof v === 'string') return v.trim() ? { prompt: v } : bad(path, 'claude: is a prompt (text), or { prompt | command + args, system?, task?, model?, max_tokens?, schema?, cache? }')
+  if (!isObj(v)) return bad(path, 'claude: is a prompt (text), or { prompt | command + args, system?, task?, model?, max_tokens?, schema?, cache? }')
+  unknownKeys(v, ['prompt', 'command', 'args', 'system', 'task', 'model', 'max_tokens', 'schema', 'cache'], path, bad)
+  const c: ClaudeStepSpec = {}
+  if (v.command !== undefined) {
+    if (v.prompt !== undefined) return bad(path, 'claude: takes a prompt or a command (a template), not both')
+    if (typeof v.command !== 'string' || !/^[a-z][a-z0-9-]{0,63}$/.test(v.command)) return bad([...path, 'command'], 'command: is the name of a command template (mmm run --list)')
+    c.command = v.command
+    if (v.args !== undefined) {
+      if (!isObj(v.args)) return bad([...path, 'args'], 'args: maps the template\'s arguments to values')
+      c.args = Object.fromEntries(Object.entries(v.args).map(([k, x]) => [k, String(x)]))
+    }
+  } else if (typeof v.prompt !== 'string' || v.prompt.trim() === '') return bad([...path, 'prompt'], 'prompt: is the text to send (or give command: a template)')
+  else c.prompt = v.prompt
   for (const k of ['system', 'task', 'model'] as const) {
     if (v[k] === undefined) continue
     if (typeof v[k] !== 'string') bad([...path, k], `${k}: is text`)

@@ -23,10 +23,10 @@ export function planRun(wf: Workflow): PlanStep[] {
   for (const stage of wf.stages) {
     for (const st of stage.steps) {
       const kind = st.run !== undefined ? 'run' : st.tool !== undefined ? 'tool' : st.claude ? 'claude' : 'checkpoint'
-      const command = st.run !== undefined ? substituted(st.run) : st.tool !== undefined ? `${st.tool} ${JSON.stringify(st.with ?? {})}` : st.claude ? `claude${st.claude.task ? ` (${st.claude.task})` : ''}: ${st.claude.prompt}` : `approve? ${st.checkpoint?.message ?? ''}`
+      const command = st.run !== undefined ? substituted(st.run) : st.tool !== undefined ? `${st.tool} ${JSON.stringify(st.with ?? {})}` : st.claude ? `claude${st.claude.task ? ` (${st.claude.task})` : ''}: ${st.claude.command !== undefined ? `command ${st.claude.command} ${JSON.stringify(st.claude.args ?? {})}` : st.claude.prompt}` : `approve? ${st.checkpoint?.message ?? ''}`
       const p: PlanStep = {
         stage: stage.name, step: st.name, kind, command,
-        expressions: expressionsIn(st.run ?? st.claude?.prompt ?? st.checkpoint?.message ?? JSON.stringify(st.with ?? {})),
+        expressions: expressionsIn(st.run ?? st.claude?.prompt ?? (st.claude?.args ? JSON.stringify(st.claude.args) : undefined) ?? st.checkpoint?.message ?? JSON.stringify(st.with ?? {})),
         parallel: stage.parallel, retries: st.retry?.count ?? 0, onFailure: st.onFailure,
       }
       const cond = [stage.condition, st.condition].filter((c): c is string => c !== undefined)

@@ -88,7 +88,8 @@ export interface Approval {
  *  streams to the caller, cancelling the run cancels it). Outputs: text, output (with a schema), model, cost. */
 async function askClaude(call: CallContext, st: Step, ec: ExprContext): Promise<StepAttempt> {
   const c = st.claude!
-  const request: Record<string, unknown> = { prompt: String(interpolate(c.prompt, ec)) }
+  const args = Object.fromEntries(Object.entries(c.args ?? {}).map(([k, v]) => [k, String(interpolate(v, ec) ?? '')]))
+  const request: Record<string, unknown> = c.command !== undefined ? { ...(await call.claude.command(c.command, args)) } : { prompt: String(interpolate(c.prompt ?? '', ec)) }
   if (c.system !== undefined) request.system = String(interpolate(c.system, ec))
   if (c.task !== undefined) request.task = c.task
   if (c.model !== undefined) request.model = c.model

@@ -32,9 +32,12 @@ export interface CheckpointSpec {
   options: Decision[]
 }
 
-/** A `claude:` step: a prompt (expressions allowed), or a request with a task, system prompt, schema, … */
+/** A `claude:` step: a prompt (expressions allowed), or a request with a task, system prompt, schema, …, or a
+ *  command template (`mmm run <command>`) with its arguments. */
 export interface ClaudeStepSpec {
-  prompt: string
+  prompt?: string
+  command?: string
+  args?: Record<string, string>
   system?: string
   task?: string
   model?: string

@@ -62,4 +62,29 @@ stages:
     fake.enqueue({ error: { status: 500, type: 'api_error' } }, { error: { status: 500, type: 'api_error' } })
     expect(await p.kernel.call('workflow.run', { name: 'flaky' })).toMatchObject({ status: 'failed', error: { code: expect.stringMatching(/^MMM_CLAUDE/) } })
   })
+
+  it('runs a command template (the same as mmm run) with its arguments, expressions filled in', async () => {
+    p = await project({
+      '.mmm/workflows/tpl.yaml': `
+name: tpl
+parameters:
+  symptom: { type: string, default: npm test fails on Windows }
+stages:
+  - name: a
+    steps:
+      - name: debug
+        claude:
+          command: debug
+          args: { problem: '\${{ parameters.symptom }}' }
+      - name: bad
+        claude: { command: nope }
+        on_failure: continue
+`,
+    }, { claudeUrl: fake.url })
+    fake.enqueue({ text: 'Found it.' })
+    const r = (await p.kernel.call('workflow.run', { name: 'tpl' })) as RunSummary
+    expect(r).toMatchObject({ status: 'succeeded', steps: { 'a/debug': 'succeeded', 'a/bad': 'failed' } })
+    expect(JSON.stringify(fake.messageRequests()[0]?.body)).toContain('Debug this problem: npm test fails on Windows')
+    expect(((await p.kernel.call('workflow.status', { run: r.id })) as RunRecord).steps['a/bad']?.error).toMatchObject({ code: 'MMM_COMMAND_NOT_FOUND' })
+  })
 })

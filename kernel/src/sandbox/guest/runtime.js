@@ -117,7 +117,7 @@ function capabilities(callId) {
     tools: group(callId, 'tools', ['call']),
     events: group(callId, 'events', ['emit']),
     ui: group(callId, 'ui', ['confirm', 'select', 'input']),
-    claude: group(callId, 'claude', ['message', 'countTokens', 'models', 'buildContext']),
+    claude: group(callId, 'claude', ['message', 'countTokens', 'models', 'buildContext', 'command']),
   }
 }
 

@@ -101,6 +101,19 @@ function describeStateStore(backend: Backend): void {
       expect(await s.get(ns, 'k')).toBeUndefined()
     })
 
+    it('setMany stores many values at once (overwriting), each read back exactly, and checks every value', async () => {
+      const s = await open()
+      const ns = fresh()
+      await s.set(ns, 'k1', 'old')
+      const entries = Array.from({ length: 450 }, (_, i) => ({ key: `k${i}`, value: { i, text: `"quoted" \\ ${i}` } }))
+      await s.setMany(ns, entries)
+      await s.setMany(ns, [])
+      expect(await s.get(ns, 'k1')).toEqual({ i: 1, text: '"quoted" \\ 1' })
+      expect((await s.list(ns)).length).toBe(450)
+      await expect(s.setMany(ns, [{ key: 'bad', value: { n: Number.NaN } }])).rejects.toMatchObject({ code: 'MMM_STATE_ERROR' })
+      expect(await s.get(ns, 'bad')).toBeUndefined()
+    })
+
     it('deleteMany removes those keys of that namespace only, missing ones included', async () => {
       const s = await open()
       const ns = fresh()

@@ -45,7 +45,6 @@ export class HistoryStore {
   readonly #pruneEvery: number
   #appends = 0
   #pruning = false
-  readonly #pending = new Set<Promise<unknown>>()
 
   constructor(store: StateStore, options: HistoryStoreOptions = {}) {
     this.#store = store
@@ -54,46 +53,78 @@ export class HistoryStore {
   }
 
   /**
-   * Records a call without making the caller wait for the database (two writes, and a prune now and then). The input is serialized before this returns; reads and flush() wait for the writes.
+   * Records a call without making the caller wait for the database. The entry is built (and its input
+   * serialized) before this returns; calls recorded while a write is under way are written together in one
+   * statement (one commit) after it. Reads and flush() wait for the writes.
    */
   record(e: HistoryAppend, onError: (e: unknown) => void): void {
-    const p: Promise<unknown> = this.append(e).catch(onError).finally(() => this.#pending.delete(p))
-    this.#pending.add(p)
+    let prepared: ReturnType<typeof prepare>
+    try {
+      prepared = prepare(e)
+    } catch (err) {
+      onError(err)
+      return
+    }
+    this.#queue.push(...prepared.rows)
+    this.#onError = onError
+    this.#kick()
   }
 
-  /** How many recorded calls are still being written. */
+  /** How many recorded calls are still being written (queued or in the write under way). */
   get pending(): number {
-    return this.#pending.size
+    return this.#queuedEntries() + this.#writingEntries
   }
 
   /** Waits until every recorded call is written. */
   async flush(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.all([...this.#pending])
+    while (this.#writing || this.#queue.length > 0) {
+      this.#kick()
+      await this.#writing
+    }
   }
 
-  /** Records a call; returns the stored entry (with `input` when it was small enough to keep). */
+  /** Records a call and waits for it to be written; returns the stored entry (with `input` when it was kept). */
   async append(e: HistoryAppend): Promise<HistoryEntry> {
-    if (typeof e.tool !== 'string' || typeof e.caller !== 'string' || !OUTCOMES.has(e.outcome) || !Number.isFinite(e.durationMs) || Number.isNaN(Date.parse(e.startedAt))) {
-      throw errors.stateError(`history entry for ${JSON.stringify(e.tool)} is malformed: needs tool, caller, an ISO startedAt, a finite durationMs and outcome ok|error|cancelled`)
-    }
-    const json = canonicalJson(e.input === undefined ? null : e.input)
-    const entry: HistoryEntry = {
-      id: nextHistoryId(),
-      tool: e.tool,
-      caller: e.caller,
-      startedAt: e.startedAt,
-      durationMs: e.durationMs,
-      outcome: e.outcome,
-      ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
-      inputDigest: createHash('sha256').update(json).digest('hex'),
-    }
-    const keep = json.length <= MAX_STORED_INPUT_BYTES && Buffer.byteLength(json) <= MAX_STORED_INPUT_BYTES
-    const input: unknown = keep ? JSON.parse(json) : undefined
-    // Input first: an entry that can be seen always has its input in place.
-    if (keep) await this.#store.set(HISTORY_NAMESPACE, INPUT + entry.id, input)
-    await this.#store.set(HISTORY_NAMESPACE, ENTRY + entry.id, entry)
+    const prepared = prepare(e)
+    await this.#write(prepared.rows)
+    return prepared.stored
+  }
+
+  #queue: Array<{ key: string; value: unknown }> = []
+  #writing: Promise<void> | undefined
+  #writingEntries = 0
+  #onError: (e: unknown) => void = () => {}
+
+  #queuedEntries(): number {
+    let n = 0
+    for (const r of this.#queue) if (r.key.startsWith(ENTRY)) n++
+    return n
+  }
+
+  #kick(): void {
+    if (this.#writing || this.#queue.length === 0) return
+    const batch = this.#queue
+    this.#queue = []
+    this.#writingEntries = batch.filter((r) => r.key.startsWith(ENTRY)).length
+    const onError = this.#onError
+    this.#writing = this.#write(batch)
+      .catch(onError)
+      .finally(() => {
+        this.#writing = undefined
+        this.#writingEntries = 0
+        this.#kick()
+      })
+  }
+
+  /** Writes rows (each call's input before its entry, so a visible entry has its input) and prunes now and then. */
+  async #write(rows: Array<{ key: string; value: unknown }>): Promise<void> {
+    await this.#store.setMany(HISTORY_NAMESPACE, rows)
+    const entries = rows.filter((r) => r.key.startsWith(ENTRY)).length
+    const before = this.#appends
+    this.#appends += entries
     // One prune at a time: a burst of calls must not start a listing of the whole history per call.
-    if (this.#appends++ % this.#pruneEvery === 0 && !this.#pruning) {
+    // The 1st append prunes, then the (n+1)-th, the (2n+1)-th, …: one of this batch's indexes is a multiple of n.
+    if ((before === 0 || Math.floor((before - 1) / this.#pruneEvery) !== Math.floor((this.#appends - 1) / this.#pruneEvery)) && !this.#pruning) {
       this.#pruning = true
       try {
         await this.prune()
@@ -101,7 +132,6 @@ export class HistoryStore {
         this.#pruning = false
       }
     }
-    return keep ? { ...entry, input } : entry
   }
 
   /** Newest first; `limit` defaults to 20; `tool` keeps only calls of that tool. Entries come without `input`. */
@@ -136,6 +166,28 @@ export class HistoryStore {
     await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map(({ value }) => INPUT + value.id))
     return excess.length
   }
+}
+
+/** A call's stored rows (its input when small enough, then its entry) and the entry as append() returns it. */
+function prepare(e: HistoryAppend): { rows: Array<{ key: string; value: unknown }>; stored: HistoryEntry } {
+  if (typeof e.tool !== 'string' || typeof e.caller !== 'string' || !OUTCOMES.has(e.outcome) || !Number.isFinite(e.durationMs) || Number.isNaN(Date.parse(e.startedAt))) {
+    throw errors.stateError(`history entry for ${JSON.stringify(e.tool)} is malformed: needs tool, caller, an ISO startedAt, a finite durationMs and outcome ok|error|cancelled`)
+  }
+  const json = canonicalJson(e.input === undefined ? null : e.input)
+  const entry: HistoryEntry = {
+    id: nextHistoryId(),
+    tool: e.tool,
+    caller: e.caller,
+    startedAt: e.startedAt,
+    durationMs: e.durationMs,
+    outcome: e.outcome,
+    ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
+    inputDigest: createHash('sha256').update(json).digest('hex'),
+  }
+  const keep = json.length <= MAX_STORED_INPUT_BYTES && Buffer.byteLength(json) <= MAX_STORED_INPUT_BYTES
+  const input: unknown = keep ? JSON.parse(json) : undefined
+  const rows = [...(keep ? [{ key: INPUT + entry.id, value: input }] : []), { key: ENTRY + entry.id, value: entry }]
+  return { rows, stored: keep ? { ...entry, input } : entry }
 }
 
 // ---- ids: 9 base36 digits of milliseconds + 3 of a per-process sequence + 6 random -------------

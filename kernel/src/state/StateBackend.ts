@@ -13,6 +13,8 @@ export interface StateBackend {
    * adapter files for why keyv's iterator is not used).
    */
   scan(prefix: string): Promise<Array<[key: string, raw: string]>>
+  /** Several rows written in one statement (one commit), when the adapter can; else openStateStore writes them one by one. */
+  setMany?(rows: ReadonlyArray<[key: string, raw: string]>): Promise<void>
   close(): Promise<void>
 }
 

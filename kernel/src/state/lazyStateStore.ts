@@ -12,6 +12,7 @@ export function lazyStateStore(url: string, open: () => Promise<StateStore>): St
     set: async (ns, key, value, ttlMs) => (await get()).set(ns, key, value, ttlMs),
     delete: async (ns, key) => (await get()).delete(ns, key),
     deleteMany: async (ns, keys) => (await get()).deleteMany(ns, keys),
+    setMany: async (ns, entries) => (await get()).setMany(ns, entries),
     list: async (ns, prefix) => (await get()).list(ns, prefix),
     async close() {
       if (closed) return

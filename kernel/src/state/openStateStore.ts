@@ -3,7 +3,7 @@
 import { MmmError, errors } from '../errors.ts'
 import { parseStateUrl, type StateLocation } from './parseStateUrl.ts'
 import { serializeStateValue } from './serializeStateValue.ts'
-import { SQLITE_BUSY_TIMEOUT_MS, decodeRow, type StateBackend } from './StateBackend.ts'
+import { SQLITE_BUSY_TIMEOUT_MS, decodeRow, stateKeyvOptions, type StateBackend } from './StateBackend.ts'
 import { assertKey, namespacePrefix, stateKey } from './stateKey.ts'
 
 export interface StateStore {
@@ -17,6 +17,8 @@ export interface StateStore {
   delete(ns: string, key: string): Promise<boolean>
   /** Deletes these keys of `ns` (one statement where the adapter can). */
   deleteMany(ns: string, keys: readonly string[]): Promise<void>
+  /** Stores several JSON values (no TTL), in one commit where the adapter can (SQLite). */
+  setMany(ns: string, entries: ReadonlyArray<{ key: string; value: unknown }>): Promise<void>
   /** Every unexpired entry of `ns` whose key starts with `prefix`, sorted by key (UTF-16 code unit order). */
   list<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; value: T }>>
   /** Waits for calls in flight, then closes the connection. Later calls reject. */
@@ -72,6 +74,16 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
     async delete(ns, key) {
       const k = stateKey(ns, key)
       return run(`delete "${key}" in namespace "${ns}"`, () => backend.keyv.delete(k))
+    },
+    async setMany(ns, entries) {
+      if (entries.length === 0) return
+      const rows = entries.map(({ key, value }): [string, string] => [stateKey(ns, key), serializeStateValue(value, `"${key}" in namespace "${ns}"`)])
+      await run(`set ${entries.length} keys in namespace "${ns}"`, async () => {
+        if (backend.setMany) return backend.setMany(rows.map(([k, text]) => [k, stateKeyvOptions.serialize({ value: text, expires: undefined } as never)]))
+        for (const [k, text] of rows) {
+          if ((await backend.keyv.set(k, text)) === false) throw new Error('the adapter reported that the write did not happen')
+        }
+      })
     },
     async deleteMany(ns, keys) {
       if (keys.length === 0) return

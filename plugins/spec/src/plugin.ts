@@ -92,8 +92,14 @@ export default definePlugin({
       if (!id) throw coded('MMM_INVALID_INPUT', `"${input.name}" gives no usable id; use letters or digits`)
       const file = `${SPEC_DIR}/${id}.md`
       if (await ctx.fs.stat(file).catch(() => null)) throw coded('MMM_SPEC_EXISTS', `${file} exists already; pick another name or edit it`)
-      const own = await ctx.fs.read(`.mmm/templates/${input.template}.md`).catch(() => undefined)
-      const template = own ?? BUILTIN_TEMPLATES[input.template]
+      // The project's templates, then those of the `templates` option (a preset's directories), then the built-ins.
+      const dirs = ['.mmm/templates', ...(Array.isArray(ctx.options.templates) ? ctx.options.templates.filter((d): d is string => typeof d === 'string') : [])]
+      let template: string | undefined
+      for (const d of dirs) {
+        template = await ctx.fs.read(`${d}/${input.template}.md`).catch(() => undefined)
+        if (template !== undefined) break
+      }
+      template ??= BUILTIN_TEMPLATES[input.template]
       if (template === undefined) throw coded('MMM_SPEC_NOT_FOUND', `no template "${input.template}" (built-in: ${Object.keys(BUILTIN_TEMPLATES).join(', ')}; or .mmm/templates/${input.template}.md)`)
       const vars = { id, title: input.name, date: new Date().toISOString().slice(0, 10), why: input.generate ?? 'Why this matters.', ...Object.fromEntries(Object.entries(input.vars ?? {}).map(([k, v]) => [k, String(v)])) }
       let text = fillTemplate(template, vars)

@@ -25,14 +25,14 @@ afterEach(async () => {
   fake.reset()
 })
 
-async function start(files: Record<string, string>): Promise<TestKernel> {
+async function start(files: Record<string, string>, options: Record<string, unknown> = {}): Promise<TestKernel> {
   dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-spec-')))
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true })
     writeFileSync(join(dir, p), t)
   }
   k = await createTestKernel({
-    cwd: dir, plugins: [plugin], grants,
+    cwd: dir, plugins: [[plugin, options]], grants,
     env: { PATH: process.env.PATH ?? '', HOME: dir, ANTHROPIC_API_KEY: 'sk-ant-test-spec' },
     config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
   })
@@ -82,6 +82,14 @@ describe('specs', () => {
     expect(readFileSync(join(dir, 'specs/caching.md'), 'utf8')).toContain('# RFC Caching by Ada')
     await expect(kernel.call('spec.add', { name: 'fast login' })).rejects.toMatchObject({ code: 'MMM_SPEC_EXISTS' })
     await expect(kernel.call('spec.add', { name: 'x', template: 'nope' })).rejects.toMatchObject({ code: 'MMM_SPEC_NOT_FOUND', message: expect.stringMatching(/built-in: feature, bugfix, refactor, api-endpoint/) })
+  })
+
+  it('takes templates from directories a preset names (templates option), after the project\'s own', async () => {
+    const kernel = await start({ 'vendor/tpl/adr.md': '---\nid: {{id}}\nstatus: draft\n---\n# ADR: {{title}}\n', 'vendor/tpl/bugfix.md': '---\nid: {{id}}\n---\n# Preset bugfix\n', '.mmm/templates/bugfix.md': '---\nid: {{id}}\n---\n# Project bugfix\n' }, { templates: ['vendor/tpl'] })
+    await kernel.call('spec.add', { name: 'Use SQLite', template: 'adr' })
+    expect(readFileSync(join(dir, 'specs/use-sqlite.md'), 'utf8')).toContain('# ADR: Use SQLite')
+    await kernel.call('spec.add', { name: 'Crash', template: 'bugfix' })
+    expect(readFileSync(join(dir, 'specs/crash.md'), 'utf8')).toContain('# Project bugfix')
   })
 
   it('drafts a spec with Claude from an idea; a draft without frontmatter is not written', async () => {

@@ -8,6 +8,6 @@ export default defineConfig({
   grants: {
     analyzer: { fs: { read: ['**'] }, exec: ['git'] },
     workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true },
-    spec: { fs: { read: ['**'], write: ['specs/**'] }, exec: ['git'], claude: true, tools: ['analyzer.context'] },
+    spec: { fs: { read: ['**'], write: ['specs/**', '.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.context'] },
   },
 })

@@ -3,9 +3,9 @@
 // the model reads: description, schemas, annotations. A tool seen for the first time is recorded as
 // approved — the user approved it by adding (and granting) its plugin; `mmm mcp approve` records changes.
 import { createHash } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { MmmError, type RegisteredTool } from '@mmm/kernel'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { MmmError, writeJsonFileSync, type RegisteredTool } from '@mmm/kernel'
 
 export interface ApprovalRecord {
   hash: string
@@ -90,16 +90,7 @@ export class ToolApprovals {
   }
 
   private save(): void {
-    mkdirSync(dirname(this.path), { recursive: true })
-    const tmp = `${this.path}.${process.pid}.tmp`
-    const fd = openSync(tmp, 'w', 0o644)
-    try {
-      writeSync(fd, `${JSON.stringify(this.data, null, 2)}\n`)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(tmp, this.path)
+    writeJsonFileSync(this.path, this.data)
     this.stamp = fileStamp(this.path)
   }
 }

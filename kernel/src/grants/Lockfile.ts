@@ -1,8 +1,9 @@
 // .mmm/plugins.lock.json: what the user granted to which exact bundle (sha256).
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Permissions } from '../config/types.ts'
 import { MmmError } from '../errors.ts'
+import { writeJsonFileSync } from './writeJsonFileSync.ts'
 
 export interface LockEntry {
   sha256: string
@@ -48,16 +49,7 @@ export class Lockfile {
   }
 
   private save(): void {
-    mkdirSync(dirname(this.path), { recursive: true })
-    const tmp = `${this.path}.${process.pid}.tmp`
-    const fd = openSync(tmp, 'w', 0o644)
-    try {
-      writeSync(fd, `${JSON.stringify(this.data, null, 2)}\n`)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(tmp, this.path)
+    writeJsonFileSync(this.path, this.data)
   }
 }
 

@@ -34,11 +34,18 @@ export async function parseFile(ctx: PluginContext, file: string, text?: string)
   return parseWorkflow(body, await parentOf(raw.extends, file))
 }
 
-async function fileOf(ctx: PluginContext, name: string): Promise<string> {
+/** `.mmm/workflows/<name>.yaml` (or `.yml`) when it exists: the common case, found without listing. */
+async function namedFile(ctx: PluginContext, name: string): Promise<string | undefined> {
   for (const ext of ['yaml', 'yml']) {
     const candidate = `${WORKFLOW_DIR}/${name}.${ext}`
     if ((await ctx.fs.stat(candidate).catch(() => null))?.type === 'file') return candidate
   }
+  return undefined
+}
+
+async function fileOf(ctx: PluginContext, name: string): Promise<string> {
+  const named = await namedFile(ctx, name)
+  if (named) return named
   const hit = (await listWorkflows(ctx)).find((w) => w.name === name)
   if (!hit) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow "${name}" to extend in ${WORKFLOW_DIR}/`)
   return hit.file
@@ -74,15 +81,12 @@ export async function listWorkflows(ctx: PluginContext): Promise<WorkflowFile[]>
 
 export async function loadWorkflow(ctx: PluginContext, nameOrFile: string): Promise<{ file: string; workflow: Workflow }> {
   if (!/\.ya?ml$/.test(nameOrFile) && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(nameOrFile)) {
-    // The common case, a file named after its workflow, without reading every other workflow.
-    for (const ext of ['yaml', 'yml']) {
-      const candidate = `${WORKFLOW_DIR}/${nameOrFile}.${ext}`
-      const st = await ctx.fs.stat(candidate).catch(() => null)
-      if (st?.type === 'file') {
-        const r = await parseFile(ctx, candidate)
-        if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${candidate} is not a valid workflow:\n${formatErrors(candidate, r.errors)}`)
-        if (r.workflow.name === nameOrFile) return { file: candidate, workflow: r.workflow }
-      }
+    // A file named after its workflow, without reading every other workflow.
+    const candidate = await namedFile(ctx, nameOrFile)
+    if (candidate) {
+      const r = await parseFile(ctx, candidate)
+      if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${candidate} is not a valid workflow:\n${formatErrors(candidate, r.errors)}`)
+      if (r.workflow.name === nameOrFile) return { file: candidate, workflow: r.workflow }
     }
   }
   let file = nameOrFile

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { Cron } from 'croner'
+import picomatch from 'picomatch'
 import { MmmError } from '../../errors.ts'
 import { line, type GlobalOptions } from '../output.ts'
 import { withKernel } from '../withKernel.ts'
@@ -59,7 +60,7 @@ export async function watchCommand(o: GlobalOptions): Promise<number> {
         const kind = before === undefined ? 'spec_added' : before !== mtime ? 'spec_changed' : undefined
         if (!kind || first) continue
         for (const { workflow, t } of specTriggers) {
-          if (t.kind === kind && t.paths.some((g) => matches(g, file))) enqueue({ workflow, trigger: { kind, spec: { file, id: path.basename(file, '.md') }, at: new Date().toISOString() } })
+          if (t.kind === kind && picomatch.isMatch(file, t.paths, { dot: true })) enqueue({ workflow, trigger: { kind, spec: { file, id: path.basename(file, '.md') }, at: new Date().toISOString() } })
         }
       }
       seen.clear()
@@ -85,10 +86,4 @@ export async function watchCommand(o: GlobalOptions): Promise<number> {
     while (busy) await new Promise((r) => setTimeout(r, 50))
     return 0
   })
-}
-
-/** Glob match for trigger paths: `**` any path, `*` within a segment. */
-function matches(glob: string, file: string): boolean {
-  const re = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/?/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')
-  return new RegExp(`^${re}$`).test(file)
 }

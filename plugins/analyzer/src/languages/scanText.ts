@@ -72,6 +72,19 @@ export function scanText(text: string, lang: LanguageDef, views: boolean): ScanR
   let lineComment = ''
   let lineInString = false
 
+  /** Ends the current line's views at `at` (its "\n", or the end of the text), without a trailing "\r". */
+  const pushLine = (views: LexedLines, at: number): void => {
+    const end = at > lineStart && text.charCodeAt(at - 1) === 13 ? at - 1 : at
+    if (codeRun >= 0 && end > codeRun) lineCode += text.slice(codeRun, end)
+    if (structRun >= 0 && end > structRun) lineStruct += text.slice(structRun, end)
+    if (commentRun >= 0 && end > commentRun) lineComment += text.slice(commentRun, end)
+    views.code.push(lineCode)
+    views.struct.push(lineStruct)
+    views.comment.push(lineComment)
+    views.inString.push(lineInString)
+    lineCode = lineStruct = lineComment = ''
+  }
+
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
   codeRun = structRun = i
   if (text.startsWith('#!', i)) {
@@ -95,17 +108,7 @@ export function scanText(text: string, lang: LanguageDef, views: boolean): ScanR
       hasCode = false
       hasComment = false
       firstCode = -1
-      if (out) {
-        const end = i > lineStart && text.charCodeAt(i - 1) === 13 ? i - 1 : i
-        if (codeRun >= 0 && end > codeRun) lineCode += text.slice(codeRun, end)
-        if (structRun >= 0 && end > structRun) lineStruct += text.slice(structRun, end)
-        if (commentRun >= 0 && end > commentRun) lineComment += text.slice(commentRun, end)
-        out.code.push(lineCode)
-        out.struct.push(lineStruct)
-        out.comment.push(lineComment)
-        out.inString.push(lineInString)
-        lineCode = lineStruct = lineComment = ''
-      }
+      if (out) pushLine(out, i)
       i++
       lineStart = i
       if ((state === STRING || state === DOCSTRING) && str !== undefined && !str.multiline) state = NORMAL
@@ -241,14 +244,7 @@ export function scanText(text: string, lang: LanguageDef, views: boolean): ScanR
   const counts = { code, comment, blank }
   if (!out) return { counts }
   // The last line (empty after a final "\n"), so views have one entry per "\n" plus one.
-  const end = n > lineStart && text.charCodeAt(n - 1) === 13 ? n - 1 : n
-  if (codeRun >= 0 && end > codeRun) lineCode += text.slice(codeRun, end)
-  if (structRun >= 0 && end > structRun) lineStruct += text.slice(structRun, end)
-  if (commentRun >= 0 && end > commentRun) lineComment += text.slice(commentRun, end)
-  out.code.push(lineCode)
-  out.struct.push(lineStruct)
-  out.comment.push(lineComment)
-  out.inString.push(lineInString)
+  pushLine(out, n)
   return { counts, lines: out }
 }
 

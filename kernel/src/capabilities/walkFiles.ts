@@ -63,7 +63,16 @@ function gitignoresIn(req: WalkRequest, found: readonly string[]): string[] | un
   for (const f of found) if (f === '.gitignore' || f.endsWith('/.gitignore')) files.add(f)
   for (const base of bases) {
     const parts = base === '' ? [] : base.split('/')
-    for (let i = 0; i <= parts.length; i++) {
+    // A nested repository or git worktree (a directory with its own .git) starts afresh, as in git: the
+    // .gitignore files above it do not apply (a root ignoring .mmm/ must not hide .mmm/worktrees/<id>).
+    let top = 0
+    for (let i = parts.length; i > 0; i--) {
+      if (existsSync(path.join(req.realRoot, ...parts.slice(0, i), '.git'))) {
+        top = i
+        break
+      }
+    }
+    for (let i = top; i <= parts.length; i++) {
       const file = [...parts.slice(0, i), '.gitignore'].join('/')
       if (!files.has(file) && existsSync(path.join(req.realRoot, file))) files.add(file)
     }

@@ -51,8 +51,10 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
   if (!stat) throw analyzerError('MMM_ANALYZER_NOT_FOUND', `"${o.path}" does not exist in the project; give a directory inside ${ctx.root}`)
   if (stat.type !== 'directory') throw analyzerError('MMM_ANALYZER_NOT_A_DIRECTORY', `"${o.path}" is a ${stat.type}, not a directory; give the directory that holds it`)
   call.progress(0, 3, 'listing files')
-  // .mmm holds mmm's own state, never part of the project.
-  const walked = await ctx.fs.walk({ patterns: [base ? `${base}/**` : '**'], ignore: ['.mmm/**', '**/.mmm/**'], details: true, limit: o.maxFiles + 1 })
+  // .mmm holds mmm's own state, never part of the project (relative to the analyzed directory, which may be a
+  // worktree under .mmm/worktrees).
+  const under = base ? `${base}/` : ''
+  const walked = await ctx.fs.walk({ patterns: [`${under}**`], ignore: [`${under}.mmm/**`, `${under}**/.mmm/**`], details: true, limit: o.maxFiles + 1 })
   const truncated = walked.length > o.maxFiles
   const entries: FileEntry[] = walked.slice(0, o.maxFiles).map((e) => ({ ...e, path: base ? e.path.slice(base.length + 1) : e.path }))
   const git = await gitFacts(ctx, base)

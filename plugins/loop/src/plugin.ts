@@ -9,6 +9,7 @@ import { renderSummary } from './renderSummary.ts'
 import { resolveSettings } from './resolveSettings.ts'
 import { runSession } from './runSession.ts'
 import { sessionStore, type SessionStore } from './sessionStore.ts'
+import { registerStepTools } from './stepTools.ts'
 import { SETTINGS_PROPERTIES, sessionRow } from './toolSchemas.ts'
 import type { Session } from './types.ts'
 
@@ -127,6 +128,8 @@ export default definePlugin({
       input: { type: 'object', properties: { id: ID }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'] },
       annotations: { destructiveHint: true },
     }, async (input: { id: string }) => sessionRow(await discardSession(ctx, store, await settled(ctx, store, input.id))))
+
+    registerStepTools(ctx, store)
   },
 })
 

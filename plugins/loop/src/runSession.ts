@@ -15,7 +15,13 @@ import { LEASE_MS, type SessionStore } from './sessionStore.ts'
 import type { Session, StopCode } from './types.ts'
 import { changedFiles, removeWorktree } from './worktree.ts'
 
-export async function runSession(ctx: PluginContext, call: CallContext, store: SessionStore, s: Session, o: { resume: boolean }): Promise<Session> {
+export interface RunOptions {
+  resume: boolean
+  /** Run at most this many iterations in this call, then pause (the workflow form runs one per step). */
+  iterations?: number
+}
+
+export async function runSession(ctx: PluginContext, call: CallContext, store: SessionStore, s: Session, o: RunOptions): Promise<Session> {
   const release = await store.lease(s.id, o.resume ? LEASE_MS + 1_000 : 0)
   const runStartedAt = Date.now()
   const report = (message: string) => {
@@ -34,7 +40,7 @@ export async function runSession(ctx: PluginContext, call: CallContext, store: S
     delete s.stop
     await store.save(s)
     if (!s.baseline) await baseline(ctx, call, s, store, report)
-    if (s.settings.dryRun) return await end(ctx, store, s, { code: 'dry-run', message: 'dry run: the review and the plan of changes; nothing was edited' })
+    if (s.settings.dryRun) return await endSession(ctx, store, s, { code: 'dry-run', message: 'dry run: the review and the plan of changes; nothing was edited' })
     const checkpoint = async () => {
       call.signal.throwIfAborted()
       if (await store.stopRequested(s.id)) throw coded('MMM_LOOP_STOP_REQUESTED', 'stopped on request (mmm loop stop)')
@@ -42,9 +48,10 @@ export async function runSession(ctx: PluginContext, call: CallContext, store: S
       const over = overBudget(s)
       if (over) throw coded('MMM_LOOP_BUDGET', over)
     }
-    for (;;) {
+    for (let ran = 0; ; ran++) {
       const stop = decideStop(s, { runStartedAt, now: Date.now(), stopRequested: await store.stopRequested(s.id) })
-      if (stop) return await end(ctx, store, s, stop)
+      if (stop) return await endSession(ctx, store, s, stop)
+      if (o.iterations !== undefined && ran >= o.iterations) return await pause(store, s)
       const it = await runIteration(ctx, call, store, s, { phase: report, checkpoint })
       report(`iteration ${it.n}: ${it.status}${it.reason ? ` (${it.reason})` : ''}${it.score ? ` · score ${it.score.score}` : ''}`)
     }
@@ -71,7 +78,7 @@ async function baseline(ctx: PluginContext, call: CallContext, s: Session, store
   await store.save(s)
 }
 
-async function end(ctx: PluginContext, store: SessionStore, s: Session, stop: { code: StopCode; message: string }): Promise<Session> {
+export async function endSession(ctx: PluginContext, store: SessionStore, s: Session, stop: { code: StopCode; message: string }): Promise<Session> {
   s.stop = stop
   s.status = 'finished'
   s.phase = 'done'
@@ -84,6 +91,14 @@ async function end(ctx: PluginContext, store: SessionStore, s: Session, stop: { 
   } else if (s.settings.autoCommit && green(s)) {
     await applySession(ctx, store, s, 'merge')
   }
+  return s
+}
+
+/** Between the steps of a workflow: resumable, nothing half-done. */
+async function pause(store: SessionStore, s: Session): Promise<Session> {
+  s.status = 'stopped'
+  s.stop = { code: 'paused', message: 'paused between steps; the next loop.iterate (or mmm loop resume) continues' }
+  await store.save(s)
   return s
 }
 
@@ -107,7 +122,7 @@ async function interrupted(ctx: PluginContext, store: SessionStore, s: Session, 
   // Put the worktree back to the last accepted commit: no half-applied edit stays. Best effort: resume does it too.
   await recoverSession(ctx, s).catch(() => {})
   const stop = { code, message: code === 'error' ? `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` : err.message ?? code }
-  if (code === 'budget') return end(ctx, store, s, stop)
+  if (code === 'budget') return endSession(ctx, store, s, stop)
   s.stop = stop
   s.status = 'stopped'
   s.phase = 'done'

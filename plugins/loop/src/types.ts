@@ -117,7 +117,7 @@ export interface Iteration {
   usage: Usage
 }
 
-export type StopCode = 'target' | 'max-iterations' | 'diminishing-returns' | 'regression' | 'no-issues' | 'time-limit' | 'budget' | 'interrupted' | 'stopped' | 'error' | 'dry-run'
+export type StopCode = 'target' | 'max-iterations' | 'diminishing-returns' | 'regression' | 'no-issues' | 'time-limit' | 'budget' | 'interrupted' | 'stopped' | 'error' | 'dry-run' | 'paused'
 
 export type SessionStatus = 'running' | 'stopped' | 'finished' | 'failed' | 'applied' | 'discarded'
 

@@ -5,7 +5,7 @@ import type { PluginContext } from '@mmm/kernel/plugin'
 import { coded } from './coded.ts'
 import type { SessionStore } from './sessionStore.ts'
 import type { Session } from './types.ts'
-import { removeWorktree } from './worktree.ts'
+import { identityArgs, removeWorktree } from './worktree.ts'
 
 export async function applySession(ctx: PluginContext, store: SessionStore, s: Session, how: 'merge' | 'cherry-pick'): Promise<Session> {
   if (s.status === 'applied' || s.status === 'discarded') throw coded('MMM_LOOP_SESSION_CLOSED', `session ${s.id} was ${s.status} already`)
@@ -15,12 +15,13 @@ export async function applySession(ctx: PluginContext, store: SessionStore, s: S
   const dirty = st.files.filter((f) => !f.path.startsWith('.mmm/'))
   if (dirty.length) throw coded('MMM_LOOP_DIRTY_TREE', `your working tree has changes (${dirty.slice(0, 3).map((f) => f.path).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them (git stash -u), then run mmm improve --apply ${s.id} again`)
   const git = (args: string[]) => ctx.exec.run('git', args, { timeoutMs: 120_000 })
+  const identity = await identityArgs(ctx)
   const r = how === 'merge'
-    ? await git(['merge', '--no-edit', '-m', `Merge ${s.branch}: mmm improve ${s.baseline?.score.score ?? '?'} → ${s.current.score.score}`, s.branch])
-    : await git(['cherry-pick', `${s.base.sha}..${s.branch}`])
+    ? await git([...identity, 'merge', '--no-edit', '-m', `Merge ${s.branch}: mmm improve ${s.baseline?.score.score ?? '?'} → ${s.current.score.score}`, s.branch])
+    : await git([...identity, 'cherry-pick', `${s.base.sha}..${s.branch}`])
   if (r.code !== 0) {
     await git([how === 'merge' ? 'merge' : 'cherry-pick', '--abort'])
-    throw coded('MMM_LOOP_CONFLICT', `${how} of ${s.branch} into ${st.branch ?? 'HEAD'} conflicts (${(r.stdout + r.stderr).trim().split('\n').filter((l) => /CONFLICT|error/.test(l)).slice(0, 3).join('; ')}); nothing was changed. Merge it yourself: git merge ${s.branch}`)
+    throw coded('MMM_LOOP_CONFLICT', `${how} of ${s.branch} into ${st.branch ?? 'HEAD'} conflicts (${(r.stdout + r.stderr).trim().split('\n').filter((l) => /CONFLICT|error|fatal/i.test(l)).slice(0, 3).join('; ') || 'see git status'}); nothing was changed. Merge it yourself: git merge ${s.branch}`)
   }
   const head = (await ctx.git.log({ limit: 1 }))[0]!.sha
   await removeWorktree(ctx, s)

@@ -4,7 +4,7 @@ import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
 import { noUsage } from './addUsage.ts'
 import { coded } from './coded.ts'
 import { COMMAND_KINDS, type CommandKind, type Session, type Settings } from './types.ts'
-import { createWorktree } from './worktree.ts'
+import { createWorktree, identityArgs } from './worktree.ts'
 
 interface Report {
   languages?: Array<{ name: string }>
@@ -63,10 +63,7 @@ async function initGit(ctx: PluginContext) {
   const git = (args: string[]) => ctx.exec.run('git', args, { timeoutMs: 60_000 })
   if ((await git(['init', '-q'])).code !== 0) return undefined
   await git(['add', '--all'])
-  const message = 'Initial commit (mmm improve --init-git)'
-  let c = await git(['commit', '-q', '-m', message])
-  // No committer identity configured: mmm's, rather than no repository.
-  if (c.code !== 0 && /tell me who you are|user\.email/i.test(c.stderr)) c = await git(['-c', 'user.name=mmm', '-c', 'user.email=mmm@localhost', 'commit', '-q', '-m', message])
+  const c = await git([...(await identityArgs(ctx)), 'commit', '-q', '-m', 'Initial commit (mmm improve --init-git)'])
   if (c.code !== 0) throw coded('MMM_LOOP_GIT', `git init worked but the first commit failed: ${c.stderr.trim()}`)
   return ctx.git.status()
 }

@@ -14,12 +14,12 @@ export interface AgentOutcome {
 
 const SYSTEM = `You improve the code of a software project by editing its files with your tools. Fix the issues you are given, smallest sound change first; keep the project's style; do not touch unrelated code. Never delete or weaken a test to make it pass. Run the project's checks (run_check) after your edits when they exist. When you are done, answer with a short summary of what you changed and why, without calling a tool.`
 
-export async function runImproveAgent(call: CallContext, o: { dir: string; session: string; settings: Settings; prompt: string; toolbox: AgentToolbox; usage: Usage; onTurn?: (turn: number) => void }): Promise<AgentOutcome> {
+export async function runImproveAgent(call: CallContext, o: { dir: string; session: string; settings: Settings; prompt: string; toolbox: AgentToolbox; usage: Usage; onTurn?: (turn: number) => Promise<void> }): Promise<AgentOutcome> {
   const messages: ClaudeMessageParam[] = [{ role: 'user', content: o.prompt }]
   let summary = ''
   for (let turn = 1; turn <= o.settings.agentTurns; turn++) {
     call.signal.throwIfAborted()
-    o.onTurn?.(turn)
+    await o.onTurn?.(turn)
     const r = await call.claude.message({
       task: 'implement',
       system: SYSTEM,

@@ -33,7 +33,8 @@ export async function runIteration(ctx: PluginContext, call: CallContext, store:
   const agent = await runImproveAgent(call, {
     dir: s.worktree, session: s.id, settings: s.settings, toolbox, usage: it.usage,
     prompt: improvePrompt(s, issues),
-    onTurn: (turn) => {
+    onTurn: async (turn) => {
+      await hooks.checkpoint() // budget, stop requests and Ctrl-C between the agent's turns
       hooks.phase(`iteration ${n}: Claude is editing (turn ${turn}, ${toolbox.written.size} file${toolbox.written.size === 1 ? '' : 's'} changed)`)
     },
   })

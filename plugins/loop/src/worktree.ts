@@ -40,17 +40,20 @@ export async function changedFiles(ctx: PluginContext, path: string, ignore: str
   return st.files.map((f) => f.path.replace(/\/$/, '')).filter((f) => !skip.has(f) && !ignore.some((i) => f.startsWith(`${i}/`)))
 }
 
-/** Commits these files in the worktree; a repository without a committer identity gets mmm's. */
+/** `-c user.name=… -c user.email=…` when git has no committer identity here (a fresh machine, CI), else nothing. */
+export async function identityArgs(ctx: PluginContext, cwd?: string): Promise<string[]> {
+  const r = await ctx.exec.run('git', ['var', 'GIT_COMMITTER_IDENT'], { ...(cwd ? { cwd } : {}), timeoutMs: 30_000 })
+  return r.code === 0 ? [] : ['-c', 'user.name=mmm', '-c', 'user.email=mmm@localhost']
+}
+
+/** Commits these files (additions, edits and deletions) in the worktree. */
 export async function commitFiles(ctx: PluginContext, path: string, files: string[], message: string): Promise<string> {
-  try {
-    return (await ctx.git.commit(message, { cwd: path, paths: files })).sha
-  } catch (e) {
-    if (!/tell me who you are|user\.email|user\.name/i.test(String((e as Error).message))) throw e
-    const args = ['-c', 'user.name=mmm', '-c', 'user.email=mmm@localhost', 'commit', '-q', '-m', message, '--', ...files]
-    const r = await ctx.exec.run('git', args, { cwd: path, timeoutMs: 60_000 })
-    if (r.code !== 0) throw coded('MMM_LOOP_GIT', `git commit failed in ${path}: ${r.stderr.trim()}`)
-    return (await ctx.git.log({ cwd: path, limit: 1 }))[0]!.sha
-  }
+  const identity = await identityArgs(ctx, path)
+  if (identity.length === 0) return (await ctx.git.commit(message, { cwd: path, paths: files })).sha
+  const add = await ctx.exec.run('git', ['add', '--all', '--', ...files], { cwd: path, timeoutMs: 60_000 })
+  const r = add.code === 0 ? await ctx.exec.run('git', [...identity, 'commit', '-q', '-m', message, '--', ...files], { cwd: path, timeoutMs: 60_000 }) : add
+  if (r.code !== 0) throw coded('MMM_LOOP_GIT', `git commit failed in ${path}: ${r.stderr.trim()}`)
+  return (await ctx.git.log({ cwd: path, limit: 1 }))[0]!.sha
 }
 
 /** The change since `sha` in these files (new files included: they are staged first) and its --stat. */

@@ -1,0 +1,207 @@
+// Sessions of the loop under stress: taking and dropping the work, a budget spent mid-run, the API failing
+// mid-iteration and the session resumed, a stop request, not a git repository, bad input, and --scope.
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createTestKernel, startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
+import { git, gitEnv, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+
+const loop = fileURLToPath(new URL('..', import.meta.url))
+const analyzer = fileURLToPath(new URL('../../analyzer', import.meta.url))
+const grants = {
+  analyzer: { fs: { read: ['**'] }, exec: ['git'] },
+  loop: { fs: { read: ['**'], write: ['.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.analyze', 'analyzer.context', 'workflow.run'] },
+}
+let fake: FakeClaudeServer
+let k: TestKernel | undefined
+let dir = ''
+const home = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-home-')))
+
+beforeAll(async () => {
+  fake = await startFakeClaude({ apiKey: 'sk-ant-test-loop' })
+})
+afterAll(async () => {
+  await fake?.close()
+  rmSync(home, { recursive: true, force: true })
+})
+afterEach(async () => {
+  await k?.close()
+  k = undefined
+  if (dir) rmSync(dir, { recursive: true, force: true })
+  dir = ''
+  fake.reset()
+})
+
+async function kernelIn(cwd: string): Promise<TestKernel> {
+  dir = cwd
+  k = await createTestKernel({
+    cwd,
+    plugins: [analyzer, loop],
+    grants,
+    env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_API_KEY: 'sk-ant-test-loop', ...gitEnv },
+    config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
+  })
+  return k
+}
+
+const review = (score: number, issues: Array<Record<string, unknown>>): FakeReply => ({ text: JSON.stringify({ score, summary: `score ${score}`, issues }) })
+const tools = (...uses: Array<[string, Record<string, unknown>]>): FakeReply => ({ toolUse: uses.map(([name, input]) => ({ name, input })) })
+const VAR = { severity: 'high', title: 'var in add', file: 'src/add.js', line: 2 }
+const fixVar = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }])
+const done: FakeReply = { text: 'Replaced var with const.' }
+const errorOf = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure') }, (e: Error & { code?: string }) => e)
+
+interface S { id: string; status: string; branch: string; worktree: string; stop: { code: string; message: string }; current: { sha: string }; iterations: Array<{ status: string; reason?: string }> }
+
+async function improved(): Promise<S> {
+  fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
+  return (await k!.call('loop.improve', {})) as S
+}
+
+describe('taking and dropping the work', () => {
+  it('--apply merges into the current branch, refusing a dirty tree first', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    const s = await improved()
+    writeFileSync(join(dir, 'README.md'), 'changed\n')
+    const dirty = await errorOf(kernel.call('loop.improve', { apply: s.id }))
+    expect(dirty.code).toBe('MMM_LOOP_DIRTY_TREE')
+    expect(dirty.message).toMatch(/README\.md.*git stash -u/)
+    expect(readFileSync(join(dir, 'src/add.js'), 'utf8')).toContain('var sum')
+    git(dir, 'checkout', 'README.md')
+    const text = (await kernel.call('loop.improve', { apply: s.id, format: 'text' })) as string
+    expect(text).toMatch(/Applied to main by merge/)
+    expect(readFileSync(join(dir, 'src/add.js'), 'utf8')).toContain('const sum = a + b')
+    expect(git(dir, 'log', '-1', '--format=%s')).toMatch(/^mmm improve: var in add/)
+    expect(git(dir, 'status', '--porcelain').split('\n').filter((l) => l && !l.includes('.mmm/'))).toEqual([])
+    expect(existsSync(join(dir, s.worktree))).toBe(false)
+    expect(git(dir, 'branch', '--list', s.branch).trim()).toBe('')
+    expect((await errorOf(kernel.call('loop.discard', { id: s.id }))).code).toBe('MMM_LOOP_SESSION_CLOSED')
+  })
+
+  it('cherry-picks onto a branch that moved on, and --discard removes the worktree and branch', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    const s = await improved()
+    writeFileSync(join(dir, 'CHANGELOG.md'), '# changes\n')
+    git(dir, 'add', 'CHANGELOG.md')
+    git(dir, 'commit', '-qm', 'changelog')
+    await kernel.call('loop.apply', { id: s.id, cherryPick: true })
+    expect(git(dir, 'log', '--format=%s', '-2').trim().split('\n')).toEqual(['mmm improve: var in add', 'changelog'])
+    fake.reset()
+    const t = await improved()
+    expect(t.status).toBe('finished')
+    // The second session started from the new HEAD and is dropped.
+    await kernel.call('loop.improve', { discard: t.id })
+    expect(existsSync(join(dir, t.worktree))).toBe(false)
+    expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
+    expect(await kernel.call('loop.sessions', { status: 'discarded' })).toMatchObject([{ id: t.id, status: 'discarded' }])
+  })
+})
+
+describe('stopping', () => {
+  it('a budget spent in the middle of an iteration stops it, rolled back, with the reason', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    const before = snapshot(dir)
+    fake.enqueue(review(5, [VAR]), { ...fixVar, outputTokens: 60_000 } as FakeReply, done)
+    const s = (await kernel.call('loop.improve', { budget: '50k' })) as S
+    expect(s.stop.code).toBe('budget')
+    expect(s.stop.message).toMatch(/budget of 50000 tokens is spent/)
+    expect(s.iterations).toMatchObject([{ status: 'interrupted' }])
+    // The edit of the unfinished iteration is gone with its worktree (nothing was accepted), and only two requests went out.
+    expect(fake.messageRequests()).toHaveLength(2)
+    expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('the API failing mid-iteration stops the session resumable; resume finishes it with no half-applied edit', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    fake.enqueue(review(5, [VAR]), fixVar, { error: { status: 500, type: 'api_error', message: 'boom' } })
+    const e = await errorOf(kernel.call('loop.improve', {}))
+    expect(e.code).toBe('MMM_CLAUDE_API_ERROR')
+    const id = /mmm loop resume (improve-\S+)/.exec(e.message)?.[1]
+    expect(id).toBeDefined()
+    const stopped = (await kernel.call('loop.show', { id })) as S
+    expect(stopped).toMatchObject({ status: 'stopped', stop: { code: 'error' }, iterations: [{ status: 'failed' }] })
+    // The edit made before the failure was rolled back.
+    expect(readFileSync(join(dir, stopped.worktree, 'src/add.js'), 'utf8')).toBe(JS_FILES['src/add.js'])
+    fake.enqueue(fixVar, done, review(9, []))
+    const s = (await kernel.call('loop.resume', { id })) as S
+    expect(s.status).toBe('finished')
+    expect(s.iterations.map((i) => i.status)).toEqual(['failed', 'accepted'])
+    expect(git(dir, 'rev-list', '--count', `main..${s.branch}`).trim()).toBe('1')
+  })
+
+  it('mmm loop stop stops a running session between the agent\'s turns', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    fake.enqueue(review(5, [VAR]), { ...fixVar, text: 'Working on it, slowly. '.repeat(20), chunkDelayMs: 40 } as FakeReply, done)
+    const running = kernel.call('loop.improve', {}) as Promise<S>
+    let id: string | undefined
+    while (!id) {
+      await new Promise((r) => setTimeout(r, 50))
+      const rows = (await kernel.call('loop.sessions', {})) as Array<{ id: string }>
+      if (rows.length && fake.messageRequests().length >= 2) id = rows[0]!.id
+    }
+    expect(await kernel.call('loop.stop', { id })).toMatchObject({ status: 'stopping' })
+    const s = await running
+    expect(s.status).toBe('stopped')
+    expect(s.stop.code).toBe('stopped')
+    expect(s.iterations).toMatchObject([{ status: 'interrupted' }])
+    expect(readFileSync(join(dir, s.worktree, 'src/add.js'), 'utf8')).toBe(JS_FILES['src/add.js'])
+    expect(await kernel.call('loop.stop', { id })).toMatchObject({ status: 'stopped' })
+  })
+})
+
+describe('bad input', () => {
+  it('refuses a directory that is not a git repository, unless --init-git', async () => {
+    const plain = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-plain-')))
+    for (const [p, t] of Object.entries(JS_FILES)) {
+      mkdirSync(join(plain, p, '..'), { recursive: true })
+      writeFileSync(join(plain, p), t)
+    }
+    const kernel = await kernelIn(plain)
+    const e = await errorOf(kernel.call('loop.improve', {}))
+    expect(e.code).toBe('MMM_LOOP_NOT_GIT')
+    expect(e.message).toMatch(/--init-git/)
+    expect(existsSync(join(plain, '.git'))).toBe(false)
+    fake.enqueue(review(5, [VAR]))
+    const s = (await kernel.call('loop.improve', { initGit: true, dryRun: true })) as S
+    expect(s.stop.code).toBe('dry-run')
+    expect(git(plain, 'log', '--format=%s').trim()).toBe('Initial commit (mmm improve --init-git)')
+  })
+
+  it('refuses a repository without a commit, and bad settings, before making anything', async () => {
+    const empty = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-empty-')))
+    git(empty, 'init', '-q')
+    const kernel = await kernelIn(empty)
+    expect((await errorOf(kernel.call('loop.improve', {}))).code).toBe('MMM_LOOP_NO_COMMIT')
+    writeFileSync(join(empty, 'a.js'), 'x\n')
+    git(empty, 'add', '.')
+    git(empty, 'commit', '-qm', 'a')
+    for (const [input, pattern] of [
+      [{ budget: 'lots' }, /budget/],
+      [{ severity: 'urgent' }, /"urgent" is not a severity/],
+      [{ scope: '../elsewhere' }, /not a path inside the project/],
+      [{ target: 11 }, /target/],
+      [{ maxIterations: 0 }, /maxIterations/],
+    ] as const) {
+      const e = await errorOf(kernel.call('loop.improve', input))
+      expect(e.code).toBe('MMM_INVALID_INPUT')
+      expect(e.message).toMatch(pattern)
+    }
+    expect(git(empty, 'branch', '--list', 'mmm/*').trim()).toBe('')
+    expect(git(empty, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
+    expect(fake.messageRequests()).toHaveLength(0)
+    expect((await errorOf(kernel.call('loop.resume', { id: 'improve-nope' }))).code).toBe('MMM_LOOP_SESSION_NOT_FOUND')
+  })
+
+  it('--scope keeps the agent\'s edits inside it', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    fake.enqueue(review(5, [VAR, { severity: 'low', title: 'sub', file: 'src/sub.js' }]), fixVar, { text: 'Could not edit add.' })
+    const s = (await kernel.call('loop.improve', { scope: 'src/sub.js', maxIterations: 1 })) as S
+    // The review's issue outside the scope was dropped; the edit outside it was refused to the model.
+    expect(JSON.stringify(fake.messageRequests()[1]?.body)).not.toContain('var in add')
+    expect(JSON.stringify(fake.messageRequests()[2]?.body)).toMatch(/src\/add\.js is outside the scope of this session/)
+    expect(s.iterations).toMatchObject([{ status: 'rolled-back', reason: 'no change: Claude changed no file' }])
+  })
+})

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { MmmError } from '../../errors.ts'
+import { ensureMmmDir } from '../../state/ensureMmmDir.ts'
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'orphaned'
 
@@ -25,8 +26,10 @@ export interface JobRecord {
 
 export class JobStore {
   readonly dir: string
+  private readonly root: string
 
   constructor(root: string) {
+    this.root = root
     this.dir = path.join(root, '.mmm', 'jobs')
   }
 
@@ -44,6 +47,7 @@ export class JobStore {
   }
 
   create(r: JobRecord): void {
+    ensureMmmDir(this.root)
     mkdirSync(this.dir, { recursive: true })
     this.write(r)
   }

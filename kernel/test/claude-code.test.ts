@@ -122,3 +122,34 @@ describe('auto selection', () => {
     await expect(k.call('asker.ask', { prompt: 'x' })).rejects.toMatchObject({ code: 'MMM_NOT_CONFIGURED', message: expect.stringMatching(/claude-missing.*not on PATH/) })
   })
 })
+
+describe('provider per request', () => {
+  it('a request naming "claude-code" goes to the CLI while the config says "api"; the others still go to the API', async () => {
+    const k = await kernel({ provider: 'api' }, { ANTHROPIC_API_KEY: TEST_KEY })
+    cli.set({})
+    fake.reset()
+    await expect(k.call('asker.ask', { prompt: 'fix it', provider: 'claude-code' })).resolves.toMatchObject({ provider: 'claude-code', text: 'I read src/index.ts and fixed the typo.' })
+    expect(cli.last().stdin).toBe('fix it')
+    expect(fake.messageRequests()).toHaveLength(0)
+    await expect(k.call('asker.ask', { prompt: 'score it' })).resolves.toMatchObject({ provider: 'api', text: 'echo: score it' })
+    expect(fake.messageRequests()).toHaveLength(1)
+    const calls = await k.claude.ledger.run(k.claude.runId)
+    expect(calls).toMatchObject({ calls: 2 })
+  })
+
+  it('a request naming "api" goes to the Messages API while the config says "claude-code"', async () => {
+    const k = await kernel({ provider: 'claude-code' }, { ANTHROPIC_API_KEY: TEST_KEY })
+    cli.set({ crash: true })
+    fake.reset()
+    await expect(k.call('asker.ask', { prompt: 'review it', provider: 'api' })).resolves.toMatchObject({ provider: 'api', text: 'echo: review it' })
+    expect(fake.messageRequests()).toHaveLength(1)
+    // the config's provider is still the CLI (here set up to crash)
+    await expect(k.call('asker.ask', { prompt: 'x' })).rejects.toMatchObject({ code: 'MMM_CLAUDE_CLI_FAILED' })
+  })
+
+  it('a request naming a provider that cannot be set up fails with MMM_NOT_CONFIGURED saying how to set it up', async () => {
+    const k = await kernel({ provider: 'claude-code' })
+    await expect(k.call('asker.ask', { prompt: 'x', provider: 'api' })).rejects.toMatchObject({ code: 'MMM_NOT_CONFIGURED', message: expect.stringMatching(/request's provider is "api" but no API key was found.*ANTHROPIC_API_KEY/) })
+    await expect(k.call('asker.ask', { prompt: 'x', provider: 'gpt' })).rejects.toMatchObject({ code: 'MMM_INVALID_INPUT' })
+  })
+})

@@ -10,6 +10,7 @@ import { isGitInternal, isKernelOwned } from './matchGlobs.ts'
 import { createRootResolver } from './resolveInside.ts'
 import { EXEC_LIMITS, resolveCwd, runCommand } from './runCommand.ts'
 import { methodTable } from './methodTable.ts'
+import { ensureMmmDir } from '../state/ensureMmmDir.ts'
 import type { CapabilityContext, CapabilityMethods } from './types.ts'
 
 /** Git never prompts (no terminal behind a plugin) and never opens an editor. */
@@ -135,6 +136,7 @@ export function createGitCapability(c: CapabilityContext): CapabilityMethods {
     const branch = a.optString(o.branch, 'options.branch', { max: 255 })
     if (branch !== undefined && !validBranchName(branch)) a.fail(`options.branch ${JSON.stringify(branch)} is not a valid branch name (no leading '-', spaces, '..', '~^:?*[\\', '@{')`)
     const ref = revision(a, o.ref, 'options.ref', false)
+    if (rp.realRel === '.mmm' || rp.realRel.startsWith('.mmm/')) ensureMmmDir(c.root)
     await git('worktree.add', cwd, ['worktree', 'add', ...(branch ? ['-b', branch] : []), '--', rp.real, ...(ref ? [ref] : [])])
     const head = await git('worktree.add', rp.real, ['symbolic-ref', '--short', '-q', 'HEAD'], true)
     return { path: rp.realRel, branch: head.code === 0 ? head.stdout.trim() : null }

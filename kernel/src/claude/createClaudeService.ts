@@ -16,7 +16,7 @@ import { DeltaForwarder, type ProgressFn } from './DeltaForwarder.ts'
 import { checkRequest, estimateTokens, toProviderRequest } from './normalizeRequest.ts'
 import { costOf, priceOf } from './priceOf.ts'
 import { ResponseCache } from './ResponseCache.ts'
-import { selectProvider, type SelectedProvider } from './selectProvider.ts'
+import { selectProvider, type ProviderChoice, type SelectedProvider } from './selectProvider.ts'
 import { compileAnswerSchema, parseAnswer, repairMessages, withSchemaInstruction } from './structuredOutput.ts'
 import type { ClaudeMessageRequest, ClaudeResult, ModelInfo, ProviderCall, ProviderRequest, ProviderResult } from './types.ts'
 import { emptyUsage } from './types.ts'
@@ -62,8 +62,14 @@ export interface ClaudeService {
 }
 
 export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
-  let selected: SelectedProvider | undefined
-  const pick = () => (selected ??= selectProvider({ config: o.config, env: o.env, root: o.root, userConfigDir: o.userConfigDir }))
+  // One provider per name: the config's choice, and whichever one a request names ({ provider }).
+  const selected = new Map<ProviderChoice, SelectedProvider>()
+  const pick = (requested?: 'api' | 'claude-code'): SelectedProvider => {
+    const want = requested ?? o.config.provider ?? 'auto'
+    let p = selected.get(want)
+    if (!p) selected.set(want, (p = selectProvider({ config: o.config, env: o.env, root: o.root, userConfigDir: o.userConfigDir }, want, requested !== undefined)))
+    return p
+  }
   const ledger = new UsageLedger(o.state)
   const cache = new ResponseCache(o.state, o.config.cache?.ttlSeconds ?? 7 * 24 * 3600)
   const memory = new ConversationMemory(o.state, o.config.memory?.recentTurns ?? 6)
@@ -90,7 +96,7 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
   async function message(raw: unknown, c: ClaudeCallOptions): Promise<ClaudeResult> {
     const started = performance.now()
     const req = checkRequest(raw, c.plugin)
-    const p = pick()
+    const p = pick(req.provider)
     const run = req.run ?? runId
     let body = toProviderRequest(req, o.config)
     const newTurn = body.messages
@@ -108,7 +114,7 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
       return finish(hit, p, run, 0, true, started, validate ? parseAnswer(textOf(hit), validate) : undefined)
     }
 
-    body.max_tokens = await budgetFor(body, run, c)
+    body.max_tokens = await budgetFor(p, body, run, c)
     const fwd = req.stream !== false ? new DeltaForwarder({ plugin: c.plugin, hooks: o.hooks, onProgress: c.onProgress }) : undefined
     const call: ProviderCall = {
       ...(c.signal ? { signal: c.signal } : {}),
@@ -121,7 +127,7 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
     let parsed = validate ? parseAnswer(textOf(result), validate) : undefined
     if (validate && parsed && !parsed.ok) {
       const repair = { ...body, messages: repairMessages(body, textOf(result), parsed.problems) }
-      repair.max_tokens = await budgetFor(repair, run, c)
+      repair.max_tokens = await budgetFor(p, repair, run, c)
       result = await send(p, repair, call, fwd)
       cost += await account(req, c, p.provider.name, result, run, performance.now(), false)
       parsed = parseAnswer(textOf(result), validate)
@@ -137,9 +143,9 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
     return finish(result, p, run, cost, false, started, parsed)
   }
 
-  async function budgetFor(body: ProviderRequest, run: string, c: ClaudeCallOptions): Promise<number> {
+  async function budgetFor(p: SelectedProvider, body: ProviderRequest, run: string, c: ClaudeCallOptions): Promise<number> {
     if (!hasBudget(o.config.budget, c.grantMaxTokensPerCall)) return body.max_tokens
-    const counted = await pick().provider.countTokens(body).catch(() => undefined)
+    const counted = await p.provider.countTokens(body).catch(() => undefined)
     const [runTotals, dayTotals] = await Promise.all([ledger.run(run), ledger.day()])
     return checkBudget({
       budget: o.config.budget,
@@ -163,8 +169,9 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
     providerName: () => pick().provider.name,
     message,
     async countTokens(raw, c) {
-      const body = toProviderRequest(checkRequest(raw, c.plugin), o.config)
-      const n = await pick().provider.countTokens(body)
+      const req = checkRequest(raw, c.plugin)
+      const body = toProviderRequest(req, o.config)
+      const n = await pick(req.provider).provider.countTokens(body)
       return n === undefined ? { input_tokens: estimateTokens(body), estimated: true } : { input_tokens: n, estimated: false }
     },
     models: () => pick().provider.models(),

@@ -47,6 +47,7 @@ const REQUEST_SCHEMA = {
     session: { type: 'string', pattern: '^[a-zA-Z0-9_.:-]{1,128}$' },
     cwd: { type: 'string', minLength: 1 },
     permissionMode: { enum: ['default', 'acceptEdits', 'bypassPermissions', 'plan'] },
+    provider: { enum: ['api', 'claude-code'] },
   },
 }
 

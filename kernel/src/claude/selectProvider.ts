@@ -1,5 +1,6 @@
 // claude.provider: "api" (a key is needed), "claude-code" (the claude CLI on PATH), or "auto" — the API
 // when a key is present, else the CLI when installed, else MMM_NOT_CONFIGURED saying how to set up either.
+// A request may name its own provider ("api" | "claude-code"), which then wins over the config's.
 import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
 import type { ClaudeConfig } from '../config/types.ts'
@@ -22,8 +23,11 @@ export interface SelectedProvider {
   secret?: string
 }
 
-export function selectProvider(o: SelectProviderOptions): SelectedProvider {
-  const want = o.config.provider ?? 'auto'
+export type ProviderChoice = 'auto' | 'api' | 'claude-code'
+
+/** Sets up the provider `want` names (default: claude.provider); `requested` says a request named it. */
+export function selectProvider(o: SelectProviderOptions, want: ProviderChoice = o.config.provider ?? 'auto', requested = false): SelectedProvider {
+  const who = requested ? 'the request\'s provider' : 'claude.provider'
   const idleTimeoutMs = o.config.idleTimeoutMs ?? 120_000
   const api = (): SelectedProvider | undefined => {
     const found = findApiKey(o.env, o.userConfigDir)
@@ -37,8 +41,8 @@ export function selectProvider(o: SelectProviderOptions): SelectedProvider {
     if (!command) return undefined
     return { provider: createClaudeCodeProvider({ command, root: o.root, env: o.env, permissionMode: cc.permissionMode ?? 'default', args: cc.args ?? [], idleTimeoutMs }) }
   }
-  if (want === 'api') return api() ?? fail('claude.provider is "api" but no API key was found')
-  if (want === 'claude-code') return cli() ?? fail(`claude.provider is "claude-code" but "${o.config.claudeCode?.command ?? 'claude'}" is not on PATH`)
+  if (want === 'api') return api() ?? fail(`${who} is "api" but no API key was found`)
+  if (want === 'claude-code') return cli() ?? fail(`${who} is "claude-code" but "${o.config.claudeCode?.command ?? 'claude'}" is not on PATH`)
   return api() ?? cli() ?? fail('no ANTHROPIC_API_KEY and no claude CLI on PATH')
 }
 

@@ -49,6 +49,8 @@ export interface ClaudeMessageRequest {
   /** claude-code only: working directory (inside the project) and permission mode. */
   cwd?: string
   permissionMode?: 'default' | 'acceptEdits' | 'bypassPermissions' | 'plan'
+  /** This request's provider, whatever claude.provider says. */
+  provider?: 'api' | 'claude-code'
 }
 
 /** The Messages API body a provider sends. */

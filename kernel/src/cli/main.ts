@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The mmm CLI (DESIGN §11). Commands load only what they use: `mmm --help` starts no kernel.
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import { MmmError } from '../errors.ts'
+import type { CallCommandOptions } from './commands/call.ts'
 import { reportError, type GlobalOptions } from './output.ts'
 
 const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'mcp', 'help', 'claude', 'run', 'jobs', 'watch'])
@@ -59,7 +60,9 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
     .action(kernelAction(async (k, o) => (await import('./commands/tools.ts')).toolsCommand(k, o)))
   program.command('call <tool>').description('call any tool: mmm call hello.greet --input \'{"name":"Ada"}\'')
     .option('-i, --input <json>', 'the input as JSON').option('-f, --input-file <file>', 'read the input JSON from a file (- for stdin)').option('--json', 'JSON output')
-    .action(kernelAction(async (k, o, id, opts) => (await import('./commands/call.ts')).callCommand(k, id as string, opts as { input?: string; inputFile?: string }, o)))
+    .option('--background', 'run as a background job (see mmm jobs)')
+    .addOption(new Option('--job <id>', 'internal: this process is that background job').hideHelp())
+    .action(kernelAction(async (k, o, id, opts) => (await import('./commands/call.ts')).callCommand(k, id as string, opts as CallCommandOptions, o, argsAfter(argv, 'call', 1))))
   const plugin = program.command('plugin').description('add, remove, list, grant, revoke, create and build plugins')
   plugin.command('list').description('list loaded plugins, their versions and granted permissions').option('--json', 'JSON output')
     .action(kernelAction(async (k, o) => (await import('./commands/plugin.ts')).pluginListCommand(k, o)))
@@ -96,6 +99,9 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
     return code
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2
+    // A background job that failed before its work started (its kernel would not load) says so in its record.
+    const job = argv.indexOf('--job')
+    if ((first === 'call' || first === 'run') && job >= 0 && argv[job + 1]) await (await import('./recordJob.ts')).recordJobFailure(splitGlobals(argv).globals, argv[job + 1]!, e)
     return reportError(e, { json: argv.includes('--json'), verbose: argv.includes('--verbose') })
   }
 }
@@ -137,17 +143,28 @@ async function runShortForm(argv: string[]): Promise<number> {
     const cmd = new Command(`mmm ${rest.slice(0, rest.length - args.length).join(' ')}`).description(tool.description).exitOverride()
       .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     addSchemaOptions(cmd, tool.inputSchema, positional)
+    cmd.option('--background', 'run as a background job (see mmm jobs)')
     let input: Record<string, unknown> | undefined
+    let background = false
     cmd.action((...xs: unknown[]) => {
       const c = xs[xs.length - 1] as Command
+      background = c.opts().background === true
       input = inputFromOptions(tool.inputSchema, c.opts(), xs.slice(0, positional.length), positional)
-      if (!o.json) for (const [k, v] of Object.entries(human)) if (c.getOptionValueSource(k) !== 'cli') input[k] = v
+      // A job's log ends with the result document (it runs with --json): no human-only input there.
+      if (!o.json && !background) for (const [k, v] of Object.entries(human)) if (c.getOptionValueSource(k) !== 'cli') input[k] = v
     })
     await cmd.parseAsync(args, { from: 'user' })
     if (!input) return 0
-    const { runTool } = await import('./commands/call.ts')
+    const { runTool, startToolJob } = await import('./commands/call.ts')
+    if (background) return startToolJob(k, toolId, input, args.filter((a) => a !== '--background'), o)
     return runTool(k, toolId, input, o)
   })
+}
+
+/** The user's arguments after `command` and `skip` more words (global flags and --background left out): what a job records. */
+function argsAfter(argv: string[], command: string, skip: number): string[] {
+  const { rest } = splitGlobals(argv)
+  return rest.slice(rest.indexOf(command) + 1 + skip).filter((a) => a !== '--background')
 }
 
 function firstPositional(argv: string[]): string | undefined {

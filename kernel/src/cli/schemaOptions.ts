@@ -15,13 +15,16 @@ export function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase()
 }
 
+/** Flags of mmm itself on every tool command: an input property of that name gets no flag (use --input). */
+export const RESERVED_FLAGS: ReadonlySet<string> = new Set(['background'])
+
 /** Adds one flag per input property; `positional` properties become arguments instead, in order. */
 export function addSchemaOptions(cmd: Command, schema: Record<string, unknown>, positional: string[] = []): void {
   const props = (schema.properties ?? {}) as Record<string, PropSchema>
   const required = new Set((schema.required as string[] | undefined) ?? [])
   for (const p of positional) if (props[p]) cmd.argument(required.has(p) ? `<${p}>` : `[${p}]`, props[p].description ?? '')
   for (const [name, prop] of Object.entries(props)) {
-    if (positional.includes(name)) continue
+    if (positional.includes(name) || RESERVED_FLAGS.has(kebab(name))) continue
     const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== 'null') : prop.type
     const flag = `--${kebab(name)}`
     const desc = `${prop.description ?? ''}${required.has(name) ? ' (required)' : ''}`.trim()
@@ -64,6 +67,7 @@ export function inputFromOptions(schema: Record<string, unknown>, opts: Record<s
     if (args[i] !== undefined) input[p] = args[i]
   })
   for (const name of Object.keys(props)) {
+    if (RESERVED_FLAGS.has(kebab(name)) && !positional.includes(name)) continue
     const key = kebab(name).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
     if (opts[key] !== undefined && !(name in input)) input[name] = opts[key]
   }

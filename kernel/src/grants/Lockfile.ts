@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Permissions } from '../config/types.ts'
 import { MmmError } from '../errors.ts'
 import { writeJsonFileSync } from './writeJsonFileSync.ts'
+import { ensureMmmDir } from '../state/ensureMmmDir.ts'
 
 export interface LockEntry {
   sha256: string
@@ -21,9 +22,11 @@ export interface LockData {
 
 export class Lockfile {
   readonly path: string
+  private readonly root: string
   private data: LockData
 
   constructor(root: string) {
+    this.root = root
     this.path = join(root, '.mmm', 'plugins.lock.json')
     this.data = read(this.path)
   }
@@ -49,6 +52,7 @@ export class Lockfile {
   }
 
   private save(): void {
+    ensureMmmDir(this.root)
     writeJsonFileSync(this.path, this.data)
   }
 }

@@ -233,6 +233,8 @@ export interface ClaudeRequest {
   /** claude-code provider only: working directory (inside the project) and permission mode. */
   cwd?: string
   permissionMode?: 'default' | 'acceptEdits' | 'bypassPermissions' | 'plan'
+  /** Send this request through this provider, whatever claude.provider says in the config (omit it to use the config's choice). */
+  provider?: 'api' | 'claude-code'
 }
 
 export interface ClaudeUsage {

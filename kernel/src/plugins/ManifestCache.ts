@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseManifest, type PluginManifest } from '../sandbox/PluginManifest.ts'
 import { KERNEL_API_VERSION, type ResolvedPlugin } from './resolvePlugin.ts'
+import { ensureMmmDir } from '../state/ensureMmmDir.ts'
 
 const FORMAT = 1
 const MAX_ENTRIES = 200
@@ -16,9 +17,11 @@ interface CacheFile {
 
 export class ManifestCache {
   private readonly path: string
+  private readonly root: string
   private data: CacheFile | undefined
 
   constructor(root: string) {
+    this.root = root
     this.path = join(root, '.mmm', 'cache', 'manifests.json')
   }
 
@@ -48,6 +51,7 @@ export class ManifestCache {
     }
     // A cache that cannot be written only costs speed; never fail a command over it.
     try {
+      ensureMmmDir(this.root)
       mkdirSync(join(this.path, '..'), { recursive: true })
       const tmp = `${this.path}.${process.pid}.tmp`
       writeFileSync(tmp, JSON.stringify(data))

@@ -64,11 +64,17 @@ interface Invocation {
 
 let nextInvocation = 1
 
+/** How long close() waits for cancelled calls still cleaning up (below `mmm jobs cancel`'s 5 s before SIGKILL). */
+const CLEANUP_GRACE_MS = 3_000
+
 export class PluginRuntime implements SandboxRuntime {
   readonly name: string
   private child: ChildProcess | undefined
   private starting: Promise<PluginManifest> | undefined
   private invocations = new Map<number, Invocation>()
+  /** Cancelled calls whose handler still runs (it saw call.signal abort and may be cleaning up). */
+  private cleaningUp = new Set<number>()
+  private onCleanedUp: (() => void) | undefined
   private failures = 0
   private lastFailureAt = 0
   private fatal: SerializedError | undefined
@@ -120,7 +126,7 @@ export class PluginRuntime implements SandboxRuntime {
       const onAbort = () => {
         this.invocations.delete(id)
         cleanup()
-        this.post({ t: 'cancel', id })
+        if (this.post({ t: 'cancel', id })) this.cleaningUp.add(id)
         reject(errors.cancelled(`${kind} "${this.name}.${name}"`))
       }
       const cleanup = () => {
@@ -137,8 +143,17 @@ export class PluginRuntime implements SandboxRuntime {
     })
   }
 
+  /** Stops the host; a cancelled call still cleaning up gets a moment (CLEANUP_GRACE_MS) to finish first. */
   async close(): Promise<void> {
     this.closed = true
+    if (this.cleaningUp.size && this.running) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, CLEANUP_GRACE_MS)
+        this.onCleanedUp = () => { if (!this.cleaningUp.size) done() }
+        function done() { clearTimeout(timer); resolve() }
+      })
+      this.onCleanedUp = undefined
+    }
     this.kill()
   }
 
@@ -182,6 +197,7 @@ export class PluginRuntime implements SandboxRuntime {
         this.onLoaded?.(undefined, new MmmError(m.error.code, m.error.message, { plugin: this.name }))
         return
       case 'result': {
+        if (this.cleaningUp.delete(m.id)) this.onCleanedUp?.()
         const inv = this.invocations.get(m.id)
         if (!inv) return
         this.invocations.delete(m.id)
@@ -243,6 +259,8 @@ export class PluginRuntime implements SandboxRuntime {
     this.child = undefined
     this.starting = undefined
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    this.cleaningUp.clear()
+    this.onCleanedUp?.()
     if (this.closed) return
     this.failures++
     this.lastFailureAt = Date.now()

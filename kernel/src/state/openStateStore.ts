@@ -1,6 +1,8 @@
 // The kernel's key-value state (DESIGN §7): keyv on SQLite by default, Redis or Postgres when
 // state.url says so. Each plugin sees only its namespace; a store failure is always an error.
+import { join, sep } from 'node:path'
 import { MmmError, errors } from '../errors.ts'
+import { ensureMmmDir } from './ensureMmmDir.ts'
 import { parseStateUrl, type StateLocation } from './parseStateUrl.ts'
 import { serializeStateValue } from './serializeStateValue.ts'
 import { SQLITE_BUSY_TIMEOUT_MS, decodeRow, stateKeyvOptions, type StateBackend } from './StateBackend.ts'
@@ -37,7 +39,7 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
   const url = location.redacted
   let backend: StateBackend
   try {
-    backend = await openBackend(location)
+    backend = await openBackend(location, opts.root)
   } catch (e) {
     throw failure(url, 'open the store', e)
   }
@@ -121,9 +123,10 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
 
 // Each adapter (and its driver: sqlite3, @redis/client, pg) is imported only when it is used:
 // start-up time matters for a CLI, and most projects never load the network ones.
-async function openBackend(location: StateLocation): Promise<StateBackend> {
+async function openBackend(location: StateLocation, root: string): Promise<StateBackend> {
   switch (location.kind) {
     case 'sqlite':
+      if (location.file.startsWith(join(root, '.mmm') + sep)) ensureMmmDir(root)
       return (await import('./openSqliteBackend.ts')).openSqliteBackend(location.file, location.redacted)
     case 'redis':
       return (await import('./openRedisBackend.ts')).openRedisBackend(location.url)

@@ -1,16 +1,20 @@
-// Background jobs on disk: .mmm/jobs/<id>.json (the record, replaced atomically) and <id>.log (the
-// output). A job is its own detached process, so it outlives the mmm that started it; a record still
-// "running" whose process is gone (killed, machine restarted) is marked "orphaned" — never lost.
+// Background jobs on disk: .mmm/jobs/<id>.json (the record, replaced atomically), <id>.log (the
+// output) and, for a tool, <id>.input (its input). A job is its own detached process, so it outlives
+// the mmm that started it; a record still "running" whose process is gone (killed, machine restarted)
+// is marked "orphaned" — never lost.
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { MmmError } from '../../errors.ts'
+import { ensureMmmDir } from '../../state/ensureMmmDir.ts'
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'orphaned'
 
 export interface JobRecord {
   id: string
+  /** The command template (`mmm run`) or the tool id. */
   command: string
+  /** The arguments as the user gave them. */
   args: string[]
   status: JobStatus
   pid?: number
@@ -22,8 +26,10 @@ export interface JobRecord {
 
 export class JobStore {
   readonly dir: string
+  private readonly root: string
 
   constructor(root: string) {
+    this.root = root
     this.dir = path.join(root, '.mmm', 'jobs')
   }
 
@@ -35,7 +41,13 @@ export class JobStore {
     return path.join(this.dir, `${id}.log`)
   }
 
+  /** A tool job's input (JSON; not named *.json, which are the records). */
+  inputFile(id: string): string {
+    return path.join(this.dir, `${id}.input`)
+  }
+
   create(r: JobRecord): void {
+    ensureMmmDir(this.root)
     mkdirSync(this.dir, { recursive: true })
     this.write(r)
   }

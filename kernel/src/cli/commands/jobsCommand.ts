@@ -1,20 +1,19 @@
 // `mmm jobs`, `mmm jobs watch|logs|cancel <id>`: background jobs from .mmm/jobs (no kernel needed).
 import { existsSync, openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { JobStore, isAlive, type JobRecord } from '../../claude/jobs/JobStore.ts'
-import { findProjectConfig } from '../../config/findProjectConfig.ts'
+import { isAlive, type JobRecord } from '../../claude/jobs/JobStore.ts'
+import { jobStoreFor } from '../jobStoreFor.ts'
 import { colors, line, printJson, table, type GlobalOptions } from '../output.ts'
 
 export async function jobsListCommand(o: GlobalOptions): Promise<number> {
-  const jobs = (await store(o)).list()
+  const jobs = (await jobStoreFor(o)).list()
   if (o.json) printJson(jobs)
-  else if (!jobs.length) line('No jobs yet: mmm run <command> --background starts one.')
+  else if (!jobs.length) line('No jobs yet: --background on mmm run <command>, mmm call <tool> or any tool command starts one.')
   else line(table(jobs.map((j) => [j.id, j.command, paint(j.status), j.startedAt.slice(0, 19).replace('T', ' '), duration(j), j.costUsd !== undefined ? `$${j.costUsd.toFixed(4)}` : '']), ['job', 'command', 'status', 'started', 'took', 'cost']))
   return 0
 }
 
 export async function jobsLogsCommand(o: GlobalOptions, id: string): Promise<number> {
-  const s = await store(o)
+  const s = await jobStoreFor(o)
   const job = s.get(id)
   const text = existsSync(s.logFile(job.id)) ? readFileSync(s.logFile(job.id), 'utf8') : ''
   if (o.json) printJson({ ...job, log: text })
@@ -24,7 +23,7 @@ export async function jobsLogsCommand(o: GlobalOptions, id: string): Promise<num
 
 /** Prints the log so far, then follows it until the job ends; exit 0 only when it succeeded. */
 export async function jobsWatchCommand(o: GlobalOptions, id: string): Promise<number> {
-  const s = await store(o)
+  const s = await jobStoreFor(o)
   let job = s.get(id)
   const file = s.logFile(job.id)
   let offset = 0
@@ -51,7 +50,7 @@ export async function jobsWatchCommand(o: GlobalOptions, id: string): Promise<nu
 }
 
 export async function jobsCancelCommand(o: GlobalOptions, id: string): Promise<number> {
-  const s = await store(o)
+  const s = await jobStoreFor(o)
   const job = s.get(id)
   if (job.status !== 'running' || job.pid === undefined) {
     report(o, job, `job ${job.id} is already ${job.status}`)
@@ -64,12 +63,6 @@ export async function jobsCancelCommand(o: GlobalOptions, id: string): Promise<n
   if (after.status === 'running' || after.status === 'orphaned') after = s.update(job.id, { status: 'cancelled', endedAt: new Date().toISOString() })
   report(o, after, `job ${job.id} ${after.status}`)
   return 0
-}
-
-async function store(o: GlobalOptions): Promise<JobStore> {
-  const cwd = resolve(o.cwd ?? process.cwd())
-  const found = await findProjectConfig({ cwd, env: process.env, ...(o.config ? { configFile: o.config } : {}) })
-  return new JobStore(found?.root ?? cwd)
 }
 
 function report(o: GlobalOptions, job: JobRecord, message: string): void {

@@ -166,6 +166,8 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         const items = 'list' in stage.forEach ? stage.forEach.list : evaluateBare(stage.forEach.expr, exprCtx(scope))
         if (!Array.isArray(items)) throw new Stop('MMM_WORKFLOW_EXPRESSION', `for_each of stage "${stage.name}" must give a list; it gave ${JSON.stringify(items)?.slice(0, 80)}`)
         const collected: NonNullable<Scope['stages'][string]['items']> = items.map((item) => ({ item, status: 'pending' as StepStatus, outputs: {} }))
+        // Visible while the stage runs: an item sees those before it (stages.<name>.items[index - 1]).
+        scope.stages[stage.name] = { status: 'running', items: collected }
         const one = async (item: unknown, index: number) => {
           const s: Scope = { ...scope, outputs: { ...scope.outputs }, steps: { ...scope.steps }, item, index }
           const status = await steps(stage, s, `${stage.name}[${index}]`)

@@ -21,6 +21,12 @@ jexl.addFunction('lower', (s: unknown) => str(s).toLowerCase())
 jexl.addFunction('upper', (s: unknown) => str(s).toUpperCase())
 jexl.addFunction('trim', (s: unknown) => str(s).trim())
 jexl.addFunction('success', () => true)
+// range(n): 0, 1, …, n-1 — a for_each over a count (`for_each: ${{ range(parameters.rounds) }}`).
+jexl.addFunction('range', (n: unknown) => {
+  const count = typeof n === 'string' && n.trim() !== '' ? Number(n) : n
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 10_000) throw new Error(`range(n) takes a whole number from 0 to 10000, not ${JSON.stringify(n)}`)
+  return Array.from({ length: count }, (_, i) => i)
+})
 
 export type ExprContext = Record<string, unknown>
 

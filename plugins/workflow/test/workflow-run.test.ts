@@ -163,6 +163,42 @@ stages:
     expect(Object.keys(r.steps)).toEqual(expect.arrayContaining(['each[0]/paint', 'each[1]/paint', 'each[2]/paint']))
   })
 
+  it('for_each over range(n) runs in order; an item sees the items before it and can skip itself', async () => {
+    p = await project({
+      '.mmm/workflows/count.yaml': `
+name: count
+parameters:
+  rounds: { type: integer, default: 4 }
+  stopAt: { type: integer, default: 1 }
+stages:
+  - name: rounds
+    for_each: \${{ range(parameters.rounds) }}
+    steps:
+      - name: round
+        condition: \${{ index == 0 || stages.rounds.items[index - 1].outputs.round.done == false }}
+        tool: workflow.echo
+        with: { value: { n: '\${{ item }}', done: '\${{ item >= parameters.stopAt }}' } }
+        outputs:
+          n: { from: json, path: value.n }
+          done: { from: json, path: value.done }
+  - name: after
+    steps:
+      - run: printf '%s' \${{ toJson(stages.rounds.items) }} > items.json
+`,
+    })
+    const r = await run('count')
+    expect(r.status).toBe('succeeded')
+    expect(JSON.parse(readFileSync(join(p.dir, 'items.json'), 'utf8'))).toEqual([
+      { item: 0, status: 'succeeded', outputs: { round: { n: 0, done: false } } },
+      { item: 1, status: 'succeeded', outputs: { round: { n: 1, done: true } } },
+      { item: 2, status: 'succeeded', outputs: { round: {} } },
+      { item: 3, status: 'succeeded', outputs: { round: {} } },
+    ])
+    expect(r.steps).toMatchObject({ 'rounds[0]/round': 'succeeded', 'rounds[1]/round': 'succeeded', 'rounds[2]/round': 'skipped', 'rounds[3]/round': 'skipped' })
+    expect((await run('count', { params: { rounds: 0 } })).status).toBe('succeeded')
+    expect(await run('count', { params: { rounds: -1 } })).toMatchObject({ status: 'failed', error: { code: 'MMM_WORKFLOW_EXPRESSION', message: expect.stringMatching(/range\(n\) takes a whole number/) } })
+  })
+
   it('a dry run shows the plan and runs nothing', async () => {
     p = await project({
       '.mmm/workflows/plan.yaml': `

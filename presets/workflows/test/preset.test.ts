@@ -12,14 +12,14 @@ const preset = fileURLToPath(new URL('..', import.meta.url))
 const examples = join(preset, 'workflows')
 const workflowPlugin = fileURLToPath(new URL('../../../plugins/workflow', import.meta.url))
 
-it('enables analyzer, workflow (with its examples included) and spec, none granted by the preset', async () => {
+it('enables analyzer, workflow (with its examples included), spec and loop, none granted by the preset', async () => {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-preset-workflows-')))
   try {
     mkdirSync(join(dir, 'node_modules', '@mmm'), { recursive: true })
     symlinkSync(preset, join(dir, 'node_modules', '@mmm', 'preset-workflows'))
     writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({ presets: ['@mmm/preset-workflows'] }))
     const config = await loadConfig({ cwd: dir, env: {}, userConfigDir: false })
-    expect(config.plugins.map((p) => p.specifier)).toEqual(['@mmm/plugin-analyzer', '@mmm/plugin-workflow', '@mmm/plugin-spec'])
+    expect(config.plugins.map((p) => p.specifier)).toEqual(['@mmm/plugin-analyzer', '@mmm/plugin-workflow', '@mmm/plugin-spec', '@mmm/plugin-loop'])
     expect(config.plugins[1]?.options).toEqual({ include: [realpathSync(examples)] })
     expect(config.config.grants).toEqual({})
   } finally {
@@ -27,7 +27,7 @@ it('enables analyzer, workflow (with its examples included) and spec, none grant
   }
 })
 
-it('its three example workflows are found through include and are valid; a project file of the same name wins', async () => {
+it('its four example workflows are found through include and are valid; a project file of the same name wins', async () => {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-preset-workflows-')))
   cpSync(examples, join(dir, 'vendor/workflows'), { recursive: true })
   mkdirSync(join(dir, '.mmm/workflows'), { recursive: true })
@@ -35,12 +35,18 @@ it('its three example workflows are found through include and are valid; a proje
   const k = await createTestKernel({ cwd: dir, plugins: [[workflowPlugin, { include: ['vendor/workflows'] }]], grants: { workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true } } })
   try {
     const list = (await k.call('workflow.list', {})) as Array<{ name: string; file: string; description?: string; errors?: unknown[] }>
-    expect(list.map((w) => w.name).sort()).toEqual(['code-quality', 'feature-from-spec', 'fix-until-green'])
+    expect(list.map((w) => w.name).sort()).toEqual(['code-quality', 'code-quality-improvement', 'feature-from-spec', 'fix-until-green'])
     expect(list.find((w) => w.name === 'code-quality')?.description).toBe('ours')
     expect(list.filter((w) => w.errors)).toEqual([])
     for (const w of list) expect(await k.call('workflow.validate', { file: w.file })).toMatchObject({ valid: true })
     expect(await k.call('workflow.validate', { file: 'vendor/workflows/code-quality.yaml' })).toMatchObject({ valid: true, steps: 3 })
     expect(await k.call('workflow.inspect', { name: 'fix-until-green' })).toMatch(/test1.*fix1.*apply1.*test3/s)
+    // The improvement loop: prepare, one loop.iterate per iteration (skipped once a stop rule fired), finish.
+    expect(await k.call('workflow.validate', { file: 'vendor/workflows/code-quality-improvement.yaml' })).toMatchObject({ valid: true, stages: 3, steps: 3 })
+    const plan = (await k.call('workflow.run', { name: 'code-quality-improvement', params: { maxIterations: 2, focus: 'tests' }, dryRun: true })) as { params: Record<string, unknown>; plan: Array<{ step: string; command: string; forEach?: string; condition?: string }> }
+    expect(plan.params).toEqual({ target: 8, maxIterations: 2, focus: 'tests' })
+    expect(plan.plan.map((p) => [p.step, p.command.split(' ')[0]])).toEqual([['prepare', 'loop.prepare'], ['iterate', 'loop.iterate'], ['finish', 'loop.finish']])
+    expect(plan.plan[1]).toMatchObject({ forEach: '${{ range(parameters.maxIterations) }}', condition: expect.stringContaining('outputs.iterate.done == false') })
   } finally {
     await k.close()
     rmSync(dir, { recursive: true, force: true })

@@ -145,3 +145,6 @@ process.on('message', (msg: ToHost) => {
 })
 
 process.on('disconnect', () => process.exit(0))
+// Ctrl-C in a terminal reaches the whole process group: the kernel decides when a host stops (a cancelled call
+// may be cleaning up), and the host exits when the kernel goes away (disconnect above).
+process.on('SIGINT', () => {})

@@ -29,7 +29,7 @@ export function renderSummary(s: Session): string {
     for (const it of s.iterations) {
       const head = `  ${it.n}. ${it.status.padEnd(11)}`
       if (it.status === 'accepted') out.push(`${head} score ${it.score?.score}  ${it.issues.map((i) => i.title).join('; ')}${it.diffStat ? `\n       ${it.diffStat.split('\n').at(-1)?.trim()}` : ''}${it.summary ? `\n       ${oneLine(it.summary, 160)}` : ''}`)
-      else out.push(`${head} ${it.reason ?? ''}`)
+      else out.push(`${head} ${it.reason ?? (s.status === 'running' ? 'in progress' : '')}`)
     }
   }
   if (s.stop?.code === 'dry-run' && c) {
@@ -49,7 +49,8 @@ export function renderSummary(s: Session): string {
     out.push(`  The work is on branch ${s.branch} (commit ${short(c.sha)}), in the worktree ${s.worktree}.`)
     out.push(`  Take it:  mmm improve --apply ${s.id}      Drop it:  mmm improve --discard ${s.id}`)
     out.push(`  See it:   git diff ${short(s.base.sha)} ${s.branch}      mmm loop show ${s.id}`)
-  } else if (s.status !== 'discarded') out.push('  No change was kept; the branch and worktree were removed.')
+  } else if (s.status === 'finished') out.push('  No change was kept; the branch and worktree were removed.')
+  else if (s.status !== 'discarded') out.push(`  No change accepted yet; the work happens on branch ${s.branch} in ${s.worktree}.`)
   if (s.status === 'stopped') out.push(`  Continue: mmm loop resume ${s.id}`)
   return out.join('\n')
 }

@@ -23,7 +23,6 @@ export interface RunOptions {
 
 export async function runSession(ctx: PluginContext, call: CallContext, store: SessionStore, s: Session, o: RunOptions): Promise<Session> {
   const release = await store.lease(s.id, o.resume ? LEASE_MS + 1_000 : 0)
-  const runStartedAt = Date.now()
   const report = (message: string) => {
     const done = s.iterations.filter((i) => i.status !== 'running').length
     const u = s.usage
@@ -32,10 +31,14 @@ export async function runSession(ctx: PluginContext, call: CallContext, store: S
   }
   try {
     if (o.resume) {
-      Object.assign(s, await store.need(s.id)) // read again under the lease
+      Object.assign(s, await store.need(s.id), { settings: s.settings }) // read again under the lease, keeping the new settings
       await recoverSession(ctx, s)
       await store.clearStop(s.id)
     }
+    // The time limit counts from the start of this run — or of the session in the workflow form, whose
+    // steps each run one iteration.
+    if (o.iterations === undefined || s.runStartedAt === undefined) s.runStartedAt = Date.now()
+    const runStartedAt = s.runStartedAt
     s.status = 'running'
     delete s.stop
     await store.save(s)

@@ -33,7 +33,8 @@ export function registerStepTools(ctx: PluginContext, store: SessionStore): void
     timeoutMs: LONG,
   }, async ({ id }: { id: string }, call) => {
     const s = await store.need(id)
-    if (s.status !== 'stopped' || s.stop?.code !== 'paused') return step(s)
+    // Paused between steps, or stopped by a failure or an interrupt (mmm workflow resume runs this step again).
+    if (s.status !== 'stopped' || !['paused', 'error', 'interrupted'].includes(s.stop?.code ?? '')) return step(s)
     return step(await runSession(ctx, call, store, s, { resume: true, iterations: 1 }))
   })
 
@@ -43,7 +44,7 @@ export function registerStepTools(ctx: PluginContext, store: SessionStore): void
   }, async ({ id, format }: { id: string; format: string }) => {
     let s = await store.need(id)
     if (s.status === 'stopped' && s.stop?.code === 'paused') {
-      const stop = decideStop(s, { runStartedAt: Date.now(), now: Date.now(), stopRequested: false }) ?? { code: 'max-iterations' as const, message: `the workflow ran ${s.iterations.length} iteration${s.iterations.length === 1 ? '' : 's'}` }
+      const stop = decideStop(s, { runStartedAt: s.runStartedAt ?? Date.now(), now: Date.now(), stopRequested: false }) ?? { code: 'max-iterations' as const, message: `the workflow ran ${s.iterations.length} iteration${s.iterations.length === 1 ? '' : 's'}` }
       s = await endSession(ctx, store, s, stop)
     }
     return format === 'text' ? renderSummary(s) : s

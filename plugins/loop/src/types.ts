@@ -145,6 +145,8 @@ export interface Session {
   /** The last accepted state (the branch's head). */
   current?: { sha: string; signals: Signals; review: Review; score: Score }
   iterations: Iteration[]
+  /** When the current run began (epoch ms): the time limit counts from it. */
+  runStartedAt?: number
   /** Journal: an accepted iteration about to be committed (a crash between the two is finished on resume). */
   pending?: { iteration: number; message: string }
   stop?: { code: StopCode; message: string }

@@ -17,7 +17,7 @@ it('grants every plugin of the repository config what it asks for (no prompt nee
   try {
     const k = await createKernel({ cwd: state, userConfigDir: false, config: { ...config, root: state } })
     try {
-      expect([...k.plugins.keys()].sort()).toEqual(['analyzer', 'hello', 'spec', 'workflow'])
+      expect([...k.plugins.keys()].sort()).toEqual(['analyzer', 'hello', 'loop', 'spec', 'workflow'])
     } finally {
       await k.close()
     }

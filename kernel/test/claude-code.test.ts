@@ -99,6 +99,13 @@ describe('claude-code provider', () => {
     await expect(k.call('asker.agent', { prompt: 'add' })).rejects.toMatchObject({ code: 'MMM_INVALID_INPUT', message: expect.stringMatching(/provider to "api"/) })
   })
 
+  it('leaves a plugin\'s tools out of an agent run in a directory (Claude Code works there with its own)', async () => {
+    const k = await kernel()
+    const tools = [{ name: 'edit', input_schema: { type: 'object' } }]
+    await expect(k.call('asker.ask', { prompt: 'fix it', tools, cwd: '.' })).resolves.toMatchObject({ provider: 'claude-code', text: 'I read src/index.ts and fixed the typo.' })
+    expect(cli.last().cwd).toBe(dir)
+  })
+
   it('lists the CLI\'s model aliases', async () => {
     const k = await kernel()
     await expect(k.call('asker.models')).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ id: 'sonnet' })]))

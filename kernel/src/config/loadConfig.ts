@@ -8,6 +8,7 @@ import { layerSourceOf, mergeLayers, type ConfigLayer } from './mergeLayers.ts'
 import { resolvePresets, type AppliedPresets } from './resolvePresets.ts'
 import type { ConfigContext, LoadConfigOptions, MmmConfig, ResolvedConfig } from './types.ts'
 import { sourceFromMap, validateConfig } from './validateConfig.ts'
+import { zeroConfigLayer } from './zeroConfigLayer.ts'
 
 /**
  * Finds, loads, validates and merges the config, lowest layer first:
@@ -27,6 +28,10 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<ResolvedConfi
   if (project) named.push(checked(project.value, { source: project.filepath, baseDir: path.dirname(project.filepath) }))
   const env = envOverrides(context.env, cwd)
   const cli = opts.overrides ? checked(opts.overrides, { source: 'cli', baseDir: cwd }) : undefined
+  if (!user && !project && opts.overrides?.plugins === undefined && opts.overrides?.presets === undefined) {
+    const zero = zeroConfigLayer(cwd)
+    if (zero) named.push(zero)
+  }
   validateConfig(env.config, (key) => layerSourceOf(env, key))
 
   const applied: AppliedPresets = new Set()

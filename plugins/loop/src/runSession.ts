@@ -124,13 +124,23 @@ async function interrupted(ctx: PluginContext, store: SessionStore, s: Session, 
   }
   // Put the worktree back to the last accepted commit: no half-applied edit stays. Best effort: resume does it too.
   await recoverSession(ctx, s).catch(() => {})
+  // Failed before any iteration (Claude not configured, the baseline review refused): nothing to resume.
+  if (code === 'error' && s.iterations.length === 0) {
+    await removeWorktree(ctx, s).catch(() => {})
+    s.status = 'failed'
+    s.phase = 'done'
+    s.stop = { code, message: `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` }
+    await store.save(s)
+    throw e
+  }
   const stop = { code, message: code === 'error' ? `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` : err.message ?? code }
   if (code === 'budget') return endSession(ctx, store, s, stop)
   s.stop = stop
   s.status = 'stopped'
   s.phase = 'done'
   await store.save(s)
-  if (code === 'error') throw coded(err.code?.startsWith('MMM_') ? err.code : 'MMM_LOOP_FAILED', `improve session ${s.id} stopped: ${err.message ?? String(e)}. Accepted work is kept on ${s.branch}; continue with mmm loop resume ${s.id}`)
+  const kept = s.iterations.some((i) => i.status === 'accepted') ? ` Accepted work is kept on ${s.branch};` : ''
+  if (code === 'error') throw coded(err.code?.startsWith('MMM_') ? err.code : 'MMM_LOOP_FAILED', `improve session ${s.id} stopped: ${err.message ?? String(e)}.${kept} continue with mmm loop resume ${s.id}`)
   if (code === 'interrupted') throw e
   return s
 }

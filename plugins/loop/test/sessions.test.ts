@@ -34,13 +34,13 @@ afterEach(async () => {
   fake.reset()
 })
 
-async function kernelIn(cwd: string): Promise<TestKernel> {
+async function kernelIn(cwd: string, key = 'sk-ant-test-loop'): Promise<TestKernel> {
   dir = cwd
   k = await createTestKernel({
     cwd,
     plugins: [analyzer, loop],
     grants,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_API_KEY: 'sk-ant-test-loop', ...gitEnv },
+    env: { PATH: process.env.PATH ?? '', HOME: home, ...(key ? { ANTHROPIC_API_KEY: key } : {}), ...gitEnv },
     config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
   })
   return k
@@ -193,6 +193,18 @@ describe('bad input', () => {
     expect(git(empty, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
     expect(fake.messageRequests()).toHaveLength(0)
     expect((await errorOf(kernel.call('loop.resume', { id: 'improve-nope' }))).code).toBe('MMM_LOOP_SESSION_NOT_FOUND')
+  })
+
+  it('without Claude configured, fails before any iteration and leaves no worktree or branch behind', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES), '')
+    const before = snapshot(dir)
+    const e = await errorOf(kernel.call('loop.improve', {}))
+    expect(e.code).toBe('MMM_NOT_CONFIGURED')
+    expect(e.message).toMatch(/ANTHROPIC_API_KEY/)
+    expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
+    expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
+    expect(await kernel.call('loop.sessions', {})).toMatchObject([{ status: 'failed' }])
+    expect(snapshot(dir)).toEqual(before)
   })
 
   it('--scope keeps the agent\'s edits inside it', async () => {

@@ -30,8 +30,10 @@ export function createClaudeCodeProvider(o: ClaudeCodeOptions): ClaudeProvider {
 }
 
 function runClaude(o: ClaudeCodeOptions, req: ProviderRequest, call: ProviderCall): Promise<ProviderResult> {
-  if (req.tools?.length) {
-    throw new MmmError('MMM_INVALID_INPUT', 'the claude-code provider cannot call tools a plugin declares (Claude Code uses its own tools); set claude.provider to "api" for tool use')
+  // An agent run in a directory (cwd) is what Claude Code does with its own tools: a plugin's tools that
+  // would edit that directory through mmm are left out. Without a directory they cannot be honoured.
+  if (req.tools?.length && !call.cwd) {
+    throw new MmmError('MMM_INVALID_INPUT', 'the claude-code provider cannot call tools a plugin declares (Claude Code uses its own tools); set claude.provider to "api" for tool use, or give the request a cwd to let Claude Code work in that directory with its own tools')
   }
   const system = typeof req.system === 'string' ? req.system : req.system?.map((b) => b.text).join('\n\n')
   const args = [

@@ -14,9 +14,19 @@ const load = (cwd: string, more: Partial<Parameters<typeof loadConfig>[0]> = {})
   loadConfig({ cwd, env: {}, userConfigDir: false, ...more })
 
 describe('no config at all', () => {
-  test('gives the defaults, root = cwd, every value sourced "default"', async () => {
+  test('uses the recommended preset (zero config: the analyzer and the loop), resolved from mmm\'s own install', async () => {
     const dir = tempProject()
     const r = await load(dir)
+    expect(r.root).toBe(dir)
+    expect(r.filepath).toBeUndefined()
+    expect(r.plugins.map((p) => p.specifier)).toEqual(['@mmm/plugin-analyzer', '@mmm/plugin-loop'])
+    expect(r.sources['sandbox.memoryLimitMb']).toMatch(/preset-recommended/)
+    expect(r.config.grants).toEqual({})
+  })
+
+  test('with plugins named by the caller: the defaults, root = cwd, every value sourced "default"', async () => {
+    const dir = tempProject()
+    const r = await load(dir, { overrides: { plugins: [] } })
     expect(r.root).toBe(dir)
     expect(r.filepath).toBeUndefined()
     expect(r.plugins).toEqual([])

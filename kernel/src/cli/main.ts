@@ -10,7 +10,7 @@ const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'mcp', 
 const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?: Record<string, unknown> }> = {
   // `human`: input the short form uses when the user asked for neither --json nor that flag.
   analyze: { tool: 'analyzer.analyze', positional: ['path'], human: { format: 'text' } },
-  improve: { tool: 'loop.improve' },
+  improve: { tool: 'loop.improve', human: { format: 'text' } },
   hello: { tool: 'hello.greet', positional: ['name'] },
 }
 const GLOBAL_WITH_VALUE = new Set(['--cwd', '-C', '--config', '-c'])
@@ -127,8 +127,12 @@ async function runShortForm(argv: string[]): Promise<number> {
       toolId = `${a}.${b}`
       args = rest.slice(2)
       // A tool may name input properties that its CLI form takes as arguments: `mmm workflow run build`.
-      const named = k.registry.getTool(toolId).inputSchema['x-mmm-positional']
+      const schema = k.registry.getTool(toolId).inputSchema
+      const named = schema['x-mmm-positional']
       positional = Array.isArray(named) ? named.filter((p): p is string => typeof p === 'string') : []
+      // …and input for a person at a terminal (`x-mmm-human`, e.g. { format: 'text' }), as short forms have.
+      const forHuman = schema['x-mmm-human']
+      if (forHuman && typeof forHuman === 'object' && !Array.isArray(forHuman)) human = forHuman as Record<string, unknown>
     } else if (short && has(short.tool)) {
       toolId = short.tool
       args = rest.slice(1)

@@ -43,7 +43,7 @@ export async function createSession(ctx: PluginContext, call: CallContext, setti
     linked: wt.linked,
     noise: [],
     commands,
-    base: { sha: st.head, branch: st.branch, dirty: !st.clean },
+    base: { sha: st.head, branch: st.branch, dirty: st.files.some((f) => !f.path.startsWith('.mmm/')) },
     settings,
     phase: 'prepare',
     iterations: [],

@@ -26,6 +26,8 @@ export async function runImproveAgent(call: CallContext, o: { dir: string; sessi
       messages,
       tools: AGENT_TOOLS,
       max_tokens: 8000,
+      // The terminal shows the loop's phases; the agent's own words go into the summary and the commit.
+      stream: false,
       run: o.session,
       cwd: o.dir,
       permissionMode: 'acceptEdits',

@@ -16,6 +16,8 @@ import type { Session } from './types.ts'
 const ID = { type: 'string', description: 'The session id (mmm loop sessions lists them)' }
 const FORMAT = { type: 'string', enum: ['json', 'text'], default: 'json', description: 'text: the summary for a person' }
 const LONG = 7 * 24 * 3600 * 1000
+/** At a terminal (no --json) these tools print the summary for a person. */
+const HUMAN = { format: 'text' }
 
 export default definePlugin({
   name: 'loop',
@@ -48,7 +50,7 @@ export default definePlugin({
 
     ctx.tool('start', {
       description: 'Start an improve session with explicit settings, or run it as a workflow of the workflow plugin (--workflow code-quality-improvement, or your copy of it)',
-      input: { type: 'object', properties: { ...SETTINGS_PROPERTIES, workflow: { type: 'string', description: 'Run this workflow instead of the built-in loop' }, format: FORMAT }, additionalProperties: false },
+      input: { type: 'object', properties: { ...SETTINGS_PROPERTIES, workflow: { type: 'string', description: 'Run this workflow instead of the built-in loop' }, format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       timeoutMs: LONG,
     }, async (input: Record<string, unknown> & { format: string; workflow?: string }, call) => {
       if (!input.workflow) return out(await improve(ctx, call, store, input), input.format)
@@ -58,16 +60,19 @@ export default definePlugin({
 
     ctx.tool('sessions', {
       description: 'Improve sessions, newest first: status, score before → after, iterations, branch',
-      input: { type: 'object', properties: { status: { type: 'string', enum: ['running', 'stopped', 'finished', 'failed', 'applied', 'discarded'] } }, additionalProperties: false },
+      input: { type: 'object', properties: { status: { type: 'string', enum: ['running', 'stopped', 'finished', 'failed', 'applied', 'discarded'] }, format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async (input: { status?: string }) => {
+    }, async (input: { status?: string; format: string }) => {
       const all = await Promise.all((await store.list()).map((s) => live(store, s)))
-      return all.filter((s) => !input.status || s.status === input.status).map(sessionRow)
+      const rows = all.filter((s) => !input.status || s.status === input.status).map(sessionRow)
+      if (input.format !== 'text') return rows
+      if (!rows.length) return 'No improve sessions yet: mmm improve starts one.'
+      return rows.map((r) => `${r.id}  ${r.status.padEnd(9)}  score ${r.score.padEnd(11)}  ${r.iterations.padEnd(14)}  ${r.stop}`).join('\n')
     })
 
     ctx.tool('show', {
       description: 'One session: settings, baseline, every iteration with its issues, signals, score, diff and tokens',
-      input: { type: 'object', properties: { id: ID, diffs: { type: 'boolean', default: true, description: 'Include each accepted iteration\'s diff' }, format: FORMAT }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'] },
+      input: { type: 'object', properties: { id: ID, diffs: { type: 'boolean', default: true, description: 'Include each accepted iteration\'s diff' }, format: FORMAT }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'], 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
     }, async (input: { id: string; diffs: boolean; format: string }) => {
       const s = await live(store, await store.need(input.id))
@@ -94,7 +99,7 @@ export default definePlugin({
 
     ctx.tool('resume', {
       description: 'Continue a stopped, interrupted or crashed session: a half-done iteration is rolled back, accepted commits are kept; settings given here replace the session\'s',
-      input: { type: 'object', properties: { id: ID, ...SETTINGS_PROPERTIES, format: FORMAT }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'] },
+      input: { type: 'object', properties: { id: ID, ...SETTINGS_PROPERTIES, format: FORMAT }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'], 'x-mmm-human': HUMAN },
       timeoutMs: LONG,
     }, async (input: Record<string, unknown> & { id: string; format: string }, call) => {
       const s = await live(store, await store.need(input.id))

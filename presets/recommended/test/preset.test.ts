@@ -8,14 +8,14 @@ import { createKernel, loadConfig } from '@mmm/kernel'
 
 const preset = fileURLToPath(new URL('..', import.meta.url))
 
-it('enables the analyzer, which still needs the user grant, and keeps the user values on top', async () => {
+it('enables the analyzer and the loop, which still need the user grant, and keeps the user values on top', async () => {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-preset-')))
   mkdirSync(join(dir, 'node_modules', '@mmm'), { recursive: true })
   symlinkSync(preset, join(dir, 'node_modules', '@mmm', 'preset-recommended'))
   writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({ presets: ['@mmm/preset-recommended'], sandbox: { callTimeoutMs: 5000 } }))
   try {
     const config = await loadConfig({ cwd: dir, env: {}, userConfigDir: false })
-    expect(config.plugins.map((p) => p.specifier)).toEqual(['@mmm/plugin-analyzer'])
+    expect(config.plugins.map((p) => p.specifier)).toEqual(['@mmm/plugin-analyzer', '@mmm/plugin-loop'])
     expect(config.config.sandbox).toMatchObject({ memoryLimitMb: 128, callTimeoutMs: 5000 })
     expect(config.sources['sandbox.memoryLimitMb']).toMatch(/preset/)
     await expect(createKernel({ cwd: dir, userConfigDir: false, config })).rejects.toMatchObject({ code: 'MMM_GRANT_REQUIRED', plugin: 'analyzer' })

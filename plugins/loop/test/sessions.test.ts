@@ -152,6 +152,38 @@ describe('stopping', () => {
   })
 })
 
+describe('a crash between deciding to keep an iteration and committing it', () => {
+  // The session is journaled (`pending`) before the commit: resume finishes whichever half was missing.
+  async function crashedAfterAccept(kernel: TestKernel, committed: boolean): Promise<{ id: string; branch: string; worktree: string; message: string }> {
+    fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
+    const s = (await kernel.call('loop.improve', {})) as S & { baseline: unknown; iterations: Array<Record<string, unknown>> }
+    const stored = (await kernel.state.get('plugin:loop', `session:${s.id}`)) as Record<string, any>
+    const message = git(join(dir, s.worktree), 'log', '-1', '--format=%B').trim()
+    if (!committed) git(join(dir, s.worktree), 'reset', '-q', '--soft', 'HEAD~1')
+    const it = stored.iterations[0]
+    delete it.commit
+    it.status = 'running'
+    delete stored.stop
+    await kernel.state.set('plugin:loop', `session:${s.id}`, { ...stored, status: 'running', phase: 'decide', current: { ...stored.baseline, sha: stored.base.sha }, pending: { iteration: 1, message } })
+    return { id: s.id, branch: s.branch, worktree: s.worktree, message }
+  }
+
+  for (const committed of [false, true]) {
+    it(committed ? 'the commit happened: resume adopts it' : 'the commit did not happen: resume makes it from the validated edit', async () => {
+      const kernel = await kernelIn(makeRepo(JS_FILES))
+      const c = await crashedAfterAccept(kernel, committed)
+      expect((await kernel.call('loop.show', { id: c.id, diffs: false }) as S).status).toBe('stopped')
+      const s = (await kernel.call('loop.resume', { id: c.id })) as S & { iterations: Array<{ status: string; commit?: string }> }
+      expect(s.iterations[0]).toMatchObject({ status: 'accepted', commit: s.current.sha })
+      expect(s.stop.code).toBe('target')
+      expect(git(dir, 'rev-list', '--count', `main..${c.branch}`).trim()).toBe('1')
+      expect(git(dir, 'log', '-1', '--format=%B', c.branch).trim()).toBe(c.message)
+      expect(readFileSync(join(dir, c.worktree, 'src/add.js'), 'utf8')).toContain('const sum')
+      expect(git(join(dir, c.worktree), 'status', '--porcelain').trim()).toBe('')
+    })
+  }
+})
+
 describe('bad input', () => {
   it('refuses a directory that is not a git repository, unless --init-git', async () => {
     const plain = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-plain-')))

@@ -1,11 +1,12 @@
-// Real fixture repositories for the loop's tests, made in temp dirs: a small JavaScript project whose lint
-// rule fails (a `var`) and which lacks a test for one module, and a small Python project. Helpers read the
+// Real fixture repositories for the loop's tests, made in temp dirs: small JavaScript and TypeScript projects
+// whose lint rule fails (a `var`) and which lack a test for one module, and a small Python project. Helpers read the
 // user's tree exactly (status, index, HEAD, file bytes) so a test can prove it was not touched.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export const gitEnv = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }
 
@@ -34,6 +35,27 @@ export const JS_FILES: Record<string, string> = {
   'test/add.test.js': "const test = require('node:test')\nconst assert = require('node:assert')\nconst add = require('../src/add.js')\n\ntest('adds', () => assert.strictEqual(add(2, 3), 5))\n",
   'README.md': '# calc\n\nAdds and subtracts.\n',
   '.gitignore': 'node_modules/\n',
+}
+
+const LINT_TS = LINT.replace("readdirSync('src')", "readdirSync('src').filter((f) => f.endsWith('.ts'))")
+
+/** TypeScript run by Node's type stripping (node --test), type-checked by tsc (put on node_modules/.bin by withTsc). */
+export const TS_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'calc-ts', version: '1.0.0', private: true, type: 'module', scripts: { test: 'node --test', lint: 'node lint.mjs', typecheck: 'tsc --noEmit' } }, null, 2) + '\n',
+  'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', target: 'es2022', allowImportingTsExtensions: true, types: [] }, include: ['src'] }) + '\n',
+  'lint.mjs': LINT_TS,
+  'src/add.ts': 'export function add(a: number, b: number): number {\n  var sum = a + b\n  return sum\n}\n',
+  'src/sub.ts': 'export function sub(a: number, b: number): number {\n  return a - b\n}\n',
+  'test/add.test.ts': "import { test } from 'node:test'\nimport assert from 'node:assert'\nimport { add } from '../src/add.ts'\n\ntest('adds', () => assert.strictEqual(add(2, 3), 5))\n",
+  '.gitignore': 'node_modules/\n',
+}
+
+/** node_modules/.bin/tsc in the repository (untracked, as an installed dependency is): this checkout's TypeScript. */
+export function withTsc(dir: string): void {
+  const tsc = fileURLToPath(new URL('../../../node_modules/.bin/tsc', import.meta.url))
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
+  writeFileSync(join(dir, 'node_modules/.bin/tsc'), `#!/bin/sh\nexec "${tsc}" "$@"\n`)
+  chmodSync(join(dir, 'node_modules/.bin/tsc'), 0o755)
 }
 
 export const PY_FILES: Record<string, string> = {

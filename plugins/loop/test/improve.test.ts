@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createTestKernel, startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
-import { git, gitEnv, JS_FILES, makeRepo, PY_FILES, snapshot } from './fixtureRepo.ts'
+import { git, gitEnv, JS_FILES, makeRepo, PY_FILES, snapshot, TS_FILES, withTsc } from './fixtureRepo.ts'
 
 const loop = fileURLToPath(new URL('..', import.meta.url))
 const analyzer = fileURLToPath(new URL('../../analyzer', import.meta.url))
@@ -35,8 +35,9 @@ afterEach(async () => {
   fake.reset()
 })
 
-async function start(files: Record<string, string>, options: Record<string, unknown> = {}): Promise<TestKernel> {
+async function start(files: Record<string, string>, options: Record<string, unknown> = {}, prepare?: (dir: string) => void): Promise<TestKernel> {
   dir = makeRepo(files)
+  prepare?.(dir)
   k = await createTestKernel({
     cwd: dir,
     plugins: [analyzer, [loop, options] as never],
@@ -51,6 +52,8 @@ const review = (score: number, issues: Array<Record<string, unknown>>): FakeRepl
 const tools = (...uses: Array<[string, Record<string, unknown>]>): FakeReply => ({ toolUse: uses.map(([name, input]) => ({ name, input })) })
 const VAR = { severity: 'high', title: 'var in add', file: 'src/add.js', line: 2, description: 'lint fails: no-var' }
 const NO_TEST = { severity: 'medium', title: 'sub has no test', file: 'src/sub.js' }
+const VAR_TS = { ...VAR, file: 'src/add.ts' }
+const NO_TEST_TS = { ...NO_TEST, file: 'src/sub.ts' }
 const fixVar = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }])
 const addSubTest = tools(['create_file', { path: 'test/sub.test.js', file_text: "const test = require('node:test')\nconst assert = require('node:assert')\nconst sub = require('../src/sub.js')\n\ntest('subtracts', () => assert.strictEqual(sub(5, 3), 2))\n" }])
 const breakAdd = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a - b' }])
@@ -124,6 +127,29 @@ describe('mmm improve on a JavaScript project', () => {
     expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
     expect(existsSync(join(dir, '.mmm/worktrees'))).toBe(true)
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
+    expect(snapshot(dir)).toEqual(before)
+  })
+})
+
+describe('mmm improve on a TypeScript project', () => {
+  it('runs test, lint and tsc in the worktree (node_modules linked), rolls back a type error, then keeps the fix', async () => {
+    const kernel = await start(TS_FILES, {}, withTsc)
+    const before = snapshot(dir)
+    const typeError = tools(['str_replace', { path: 'src/add.ts', old_str: '  var sum = a + b', new_str: '  const sum: string = a + b' }])
+    const fix = tools(
+      ['str_replace', { path: 'src/add.ts', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }],
+      ['create_file', { path: 'test/sub.test.ts', file_text: "import { test } from 'node:test'\nimport assert from 'node:assert'\nimport { sub } from '../src/sub.ts'\n\ntest('subtracts', () => assert.strictEqual(sub(5, 3), 2))\n" }],
+    )
+    fake.enqueue(review(5, [VAR_TS, NO_TEST_TS]), typeError, { text: 'Typed the sum.' }, fix, { text: 'const instead of var; a test for sub.' }, review(9, []))
+    const s = (await kernel.call('loop.improve', {})) as S & { linked: string[]; current: { signals: { types: { errors: number } } }; baseline: { signals: { types: { errors: number } } } }
+    expect(s.linked).toEqual(['node_modules'])
+    expect(s.baseline.signals).toMatchObject({ tests: { passed: 1, failed: 0 }, lint: { errors: 1 }, types: { errors: 0 } })
+    expect(s.iterations.map((i) => [i.status, i.reason ?? ''])).toEqual([['rolled-back', 'regression: type errors went up (0 → 2)'], ['accepted', '']])
+    expect(s.current.signals).toMatchObject({ tests: { passed: 2, failed: 0 }, lint: { errors: 0 }, types: { errors: 0 } })
+    expect(s.current.score.parts.map((p) => p.name)).toEqual(['tests', 'lint', 'types', 'analysis', 'review'])
+    expect(s.stop.code).toBe('target')
+    // The linked dependencies are never part of a commit.
+    expect(git(dir, 'show', '--name-only', '--format=', s.branch).trim().split('\n')).toEqual(['src/add.ts', 'test/sub.test.ts'])
     expect(snapshot(dir)).toEqual(before)
   })
 })

@@ -99,6 +99,37 @@ describe('taking and dropping the work', () => {
   })
 })
 
+describe('--auto-commit and config', () => {
+  it('--auto-commit merges the result into the current branch when every check passes', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
+    const s = (await kernel.call('loop.improve', { autoCommit: true })) as S & { applied: { how: string; into: string } }
+    expect(s).toMatchObject({ status: 'applied', applied: { how: 'merge', into: 'main' } })
+    expect(readFileSync(join(dir, 'src/add.js'), 'utf8')).toContain('const sum = a + b')
+    expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
+  })
+
+  it('--auto-commit leaves the branch alone when a check still fails', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    const before = snapshot(dir)
+    // The lint still fails after the accepted iteration (it added a test but kept the var).
+    const addSubTest = { toolUse: [{ name: 'create_file', input: { path: 'test/sub.test.js', file_text: "const test = require('node:test')\nconst assert = require('node:assert')\ntest('sub', () => assert.strictEqual(require('../src/sub.js')(3, 1), 2))\n" } }] }
+    fake.enqueue(review(5, [VAR]), addSubTest, done, review(6, [VAR]))
+    const s = (await kernel.call('loop.improve', { autoCommit: true, maxIterations: 1 })) as S
+    expect(s.status).toBe('finished')
+    expect(git(dir, 'rev-list', '--count', `main..${s.branch}`).trim()).toBe('1')
+    expect(snapshot(dir)).toEqual(before)
+  })
+
+  it('mmm loop config shows the settings and the commands a session would run, overrides checked', async () => {
+    const kernel = await kernelIn(makeRepo(JS_FILES))
+    const c = (await kernel.call('loop.config', { target: 9, severity: 'critical,high' })) as { settings: { target: number; severity: string[]; maxIterations: number }; commands: Record<string, string> }
+    expect(c.settings).toMatchObject({ target: 9, severity: ['critical', 'high'], maxIterations: 5 })
+    expect(c.commands).toEqual({ test: 'npm test', lint: 'npm run lint' })
+    expect((await errorOf(kernel.call('loop.config', { budget: '-3' }))).code).toBe('MMM_INVALID_INPUT')
+  })
+})
+
 describe('stopping', () => {
   it('a budget spent in the middle of an iteration stops it, rolled back, with the reason', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))

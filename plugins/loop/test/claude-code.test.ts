@@ -4,17 +4,11 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createTestKernel, startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
-import { git, gitEnv, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
+import { git, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { loopKernel } from './loopHarness.ts'
 
-const loop = fileURLToPath(new URL('..', import.meta.url))
-const analyzer = fileURLToPath(new URL('../../analyzer', import.meta.url))
-const grants = {
-  analyzer: { fs: { read: ['**'] }, exec: ['git'] },
-  loop: { fs: { read: ['**'], write: ['.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.analyze', 'analyzer.context', 'workflow.run'] },
-}
 const tools = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-cc-')))
 let api: FakeClaudeServer
 let k: TestKernel | undefined
@@ -47,7 +41,7 @@ beforeAll(async () => {
   mkdirSync(join(tools, 'bin'))
   writeFileSync(join(tools, 'bin/claude'), CLI)
   chmodSync(join(tools, 'bin/claude'), 0o755)
-  api = await startFakeClaude({ apiKey: 'sk-ant-test-cc' })
+  api = await startFakeClaude({ apiKey: 'sk-ant-test-loop' })
 })
 afterAll(async () => {
   await api?.close()
@@ -62,13 +56,7 @@ afterEach(async () => {
 it('--provider claude-code reviews with the CLI and lets it edit the worktree; the API is never called', async () => {
   dir = makeRepo(JS_FILES)
   const before = snapshot(dir)
-  k = await createTestKernel({
-    cwd: dir,
-    plugins: [analyzer, loop],
-    grants,
-    env: { PATH: `${join(tools, 'bin')}:${process.env.PATH ?? ''}`, HOME: tools, ANTHROPIC_API_KEY: 'sk-ant-test-cc', ...gitEnv },
-    config: { claude: { provider: 'api', baseURL: api.url, model: 'fake-model', maxRetries: 0 } },
-  })
+  k = await loopKernel(dir, { fakeUrl: api.url, home: tools, path: `${join(tools, 'bin')}:${process.env.PATH ?? ''}` })
   const s = (await k.call('loop.improve', { provider: 'claude-code' })) as { status: string; stop: { code: string }; worktree: string; branch: string; iterations: Array<{ status: string; summary: string }>; usage: { costUsd: number } }
   expect(s).toMatchObject({ status: 'finished', stop: { code: 'target' } })
   expect(s.iterations).toMatchObject([{ status: 'accepted', summary: 'Replaced var with const in src/add.js.' }])

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeClaude, type FakeClaudeServer, type FakeReply } from '@mmm/kernel/testing'
 import { git, gitEnv, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { GRANTS } from './loopHarness.ts'
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url))
 const built = join(repo, 'kernel/dist/mmm.js')
@@ -38,10 +39,7 @@ function project(): string {
   dir = makeRepo({ ...JS_FILES, '.gitignore': 'node_modules/\n.mmm/\nmmm.config.json\n' })
   writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({
     plugins: [join(repo, 'plugins/analyzer'), join(repo, 'plugins/loop')],
-    grants: {
-      analyzer: { fs: { read: ['**'] }, exec: ['git'] },
-      loop: { fs: { read: ['**'], write: ['.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.analyze', 'analyzer.context', 'workflow.run'] },
-    },
+    grants: GRANTS,
     claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 },
   }))
   return dir

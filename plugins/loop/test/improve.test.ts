@@ -4,17 +4,11 @@
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestKernel, startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
-import { git, gitEnv, JS_FILES, makeRepo, PY_FILES, snapshot, TS_FILES, withTsc } from './fixtureRepo.ts'
+import { startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
+import { addSubTest, ANALYZER, fixVar, LOOP, loopKernel, NO_TEST, review, tools, VAR } from './loopHarness.ts'
+import { git, JS_FILES, makeRepo, PY_FILES, snapshot, TS_FILES, withTsc } from './fixtureRepo.ts'
 
-const loop = fileURLToPath(new URL('..', import.meta.url))
-const analyzer = fileURLToPath(new URL('../../analyzer', import.meta.url))
-const grants = {
-  analyzer: { fs: { read: ['**'] }, exec: ['git'] },
-  loop: { fs: { read: ['**'], write: ['.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.analyze', 'analyzer.context', 'workflow.run'] },
-}
 let fake: FakeClaudeServer
 let k: TestKernel | undefined
 let dir = ''
@@ -38,24 +32,12 @@ afterEach(async () => {
 async function start(files: Record<string, string>, options: Record<string, unknown> = {}, prepare?: (dir: string) => void): Promise<TestKernel> {
   dir = makeRepo(files)
   prepare?.(dir)
-  k = await createTestKernel({
-    cwd: dir,
-    plugins: [analyzer, [loop, options] as never],
-    grants,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_API_KEY: 'sk-ant-test-loop', ...gitEnv },
-    config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
-  })
+  k = await loopKernel(dir, { fakeUrl: fake.url, home, plugins: [ANALYZER, [LOOP, options] as never] })
   return k
 }
 
-const review = (score: number, issues: Array<Record<string, unknown>>): FakeReply => ({ text: JSON.stringify({ score, summary: `score ${score}`, parts: [{ name: 'correctness', score }], issues }) })
-const tools = (...uses: Array<[string, Record<string, unknown>]>): FakeReply => ({ toolUse: uses.map(([name, input]) => ({ name, input })) })
-const VAR = { severity: 'high', title: 'var in add', file: 'src/add.js', line: 2, description: 'lint fails: no-var' }
-const NO_TEST = { severity: 'medium', title: 'sub has no test', file: 'src/sub.js' }
 const VAR_TS = { ...VAR, file: 'src/add.ts' }
 const NO_TEST_TS = { ...NO_TEST, file: 'src/sub.ts' }
-const fixVar = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }])
-const addSubTest = tools(['create_file', { path: 'test/sub.test.js', file_text: "const test = require('node:test')\nconst assert = require('node:assert')\nconst sub = require('../src/sub.js')\n\ntest('subtracts', () => assert.strictEqual(sub(5, 3), 2))\n" }])
 const breakAdd = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a - b' }])
 
 interface S { id: string; status: string; branch: string; worktree: string; stop: { code: string; message: string }; baseline: { score: { score: number }; signals: { tests: { passed: number; failed: number }; lint: { errors: number } } }; current: { sha: string; score: { score: number; parts: Array<{ name: string }> }; signals: { tests: { passed: number; failed: number }; lint: { errors: number } } }; iterations: Array<{ n: number; status: string; reason?: string; commit?: string; filesChanged: string[] }>; usage: { inputTokens: number; outputTokens: number } }

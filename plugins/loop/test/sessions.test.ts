@@ -3,17 +3,11 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestKernel, startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
-import { git, gitEnv, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
+import { git, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { done, errorOf, fixVar, loopKernel, review, VAR } from './loopHarness.ts'
 
-const loop = fileURLToPath(new URL('..', import.meta.url))
-const analyzer = fileURLToPath(new URL('../../analyzer', import.meta.url))
-const grants = {
-  analyzer: { fs: { read: ['**'] }, exec: ['git'] },
-  loop: { fs: { read: ['**'], write: ['.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.analyze', 'analyzer.context', 'workflow.run'] },
-}
 let fake: FakeClaudeServer
 let k: TestKernel | undefined
 let dir = ''
@@ -34,24 +28,12 @@ afterEach(async () => {
   fake.reset()
 })
 
-async function kernelIn(cwd: string, key = 'sk-ant-test-loop'): Promise<TestKernel> {
+async function kernelIn(cwd: string, key?: string): Promise<TestKernel> {
   dir = cwd
-  k = await createTestKernel({
-    cwd,
-    plugins: [analyzer, loop],
-    grants,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ...(key ? { ANTHROPIC_API_KEY: key } : {}), ...gitEnv },
-    config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
-  })
+  k = await loopKernel(cwd, { fakeUrl: fake.url, home, ...(key !== undefined ? { key } : {}) })
   return k
 }
 
-const review = (score: number, issues: Array<Record<string, unknown>>): FakeReply => ({ text: JSON.stringify({ score, summary: `score ${score}`, issues }) })
-const tools = (...uses: Array<[string, Record<string, unknown>]>): FakeReply => ({ toolUse: uses.map(([name, input]) => ({ name, input })) })
-const VAR = { severity: 'high', title: 'var in add', file: 'src/add.js', line: 2 }
-const fixVar = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }])
-const done: FakeReply = { text: 'Replaced var with const.' }
-const errorOf = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure') }, (e: Error & { code?: string }) => e)
 
 interface S { id: string; status: string; branch: string; worktree: string; stop: { code: string; message: string }; current: { sha: string }; iterations: Array<{ status: string; reason?: string }> }
 

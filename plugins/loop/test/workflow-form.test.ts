@@ -7,20 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createTestKernel, startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
-import { git, gitEnv, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
+import { git, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
+import { addSubTest, ANALYZER, fixVar, LOOP, loopKernel, NO_TEST, review, VAR, WORKFLOW } from './loopHarness.ts'
 
-const loop = fileURLToPath(new URL('..', import.meta.url))
-const analyzer = fileURLToPath(new URL('../../analyzer', import.meta.url))
-const workflow = fileURLToPath(new URL('../../workflow', import.meta.url))
 const shipped = fileURLToPath(new URL('../../../presets/workflows/workflows', import.meta.url))
 // Where an installed @mmm/preset-workflows keeps its workflows (the include option names a directory inside the project).
 const INCLUDE = 'node_modules/@mmm/preset-workflows/workflows'
-const grants = {
-  analyzer: { fs: { read: ['**'] }, exec: ['git'] },
-  loop: { fs: { read: ['**'], write: ['.mmm/worktrees/**'] }, exec: ['git', 'sh'], claude: true, tools: ['analyzer.analyze', 'analyzer.context', 'workflow.run'] },
-  workflow: { fs: { read: ['**'] }, exec: ['sh'], tools: ['*'], claude: true },
-}
 let fake: FakeClaudeServer
 let k: TestKernel | undefined
 let dir = ''
@@ -43,22 +36,10 @@ afterEach(async () => {
 async function start(): Promise<TestKernel> {
   dir = makeRepo(JS_FILES)
   cpSync(shipped, join(dir, INCLUDE), { recursive: true })
-  k = await createTestKernel({
-    cwd: dir,
-    plugins: [analyzer, [workflow, { include: [INCLUDE] }] as never, loop],
-    grants,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ANTHROPIC_API_KEY: 'sk-ant-test-loop', ...gitEnv },
-    config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
-  })
+  k = await loopKernel(dir, { fakeUrl: fake.url, home, plugins: [ANALYZER, [WORKFLOW, { include: [INCLUDE] }] as never, LOOP] })
   return k
 }
 
-const review = (score: number, issues: Array<Record<string, unknown>>): FakeReply => ({ text: JSON.stringify({ score, summary: `score ${score}`, parts: [{ name: 'correctness', score }], issues }) })
-const tools = (...uses: Array<[string, Record<string, unknown>]>): FakeReply => ({ toolUse: uses.map(([name, input]) => ({ name, input })) })
-const VAR = { severity: 'high', title: 'var in add', file: 'src/add.js', line: 2, description: 'lint fails: no-var' }
-const NO_TEST = { severity: 'medium', title: 'sub has no test', file: 'src/sub.js' }
-const fixVar = tools(['str_replace', { path: 'src/add.js', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }])
-const addSubTest = tools(['create_file', { path: 'test/sub.test.js', file_text: "const test = require('node:test')\nconst assert = require('node:assert')\nconst sub = require('../src/sub.js')\n\ntest('subtracts', () => assert.strictEqual(sub(5, 3), 2))\n" }])
 
 type RunSummary = { id: string; workflow: string; status: string; error?: { code: string; message: string }; steps: Record<string, string> }
 type RunRecord = { id: string; file: string; params: Record<string, unknown>; status: string; steps: Record<string, { status: string; outputs?: Record<string, unknown> }> }

@@ -6,3 +6,5 @@ import type { PluginDefinition } from './types.ts'
 export function definePlugin<P extends PluginDefinition>(plugin: P): P {
   return plugin
 }
+
+export { DEFAULT_LEASE_MS, leaseHeld, stateLease, type StateLeaseOptions } from './stateLease.ts'

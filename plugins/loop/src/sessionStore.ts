@@ -1,12 +1,12 @@
 // Sessions in the plugin's state: `session:<id>` rewritten after every phase (the checkpoint), `stop:<id>`
 // when `mmm loop stop` asks a running session to stop, and a short renewed lease so that two mmm processes
 // never work on one session at once (a killed process's lease lapses in seconds; resume waits that long).
-import type { PluginContext } from '@mmm/kernel/plugin'
+import { DEFAULT_LEASE_MS, leaseHeld, stateLease, type PluginContext } from '@mmm/kernel/plugin'
 import { totalUsage } from './addUsage.ts'
 import { coded } from './coded.ts'
 import type { Session } from './types.ts'
 
-export const LEASE_MS = 6_000
+export const LEASE_MS = DEFAULT_LEASE_MS
 
 export interface SessionStore {
   get(id: string): Promise<Session | undefined>
@@ -39,35 +39,12 @@ export function sessionStore(ctx: PluginContext): SessionStore {
     async list() {
       return (await ctx.state.list<Session>('session:')).map((e) => e.value).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
     },
-    async lease(id, waitMs = 0) {
-      const token = `${Date.now()}-${Math.random().toString(36).slice(2)}`
-      const deadline = Date.now() + waitMs
-      const take = () => ctx.state.set(`lease:${id}`, { token, until: Date.now() + LEASE_MS })
-      for (;;) {
-        const held = await ctx.state.get<{ token: string; until: number }>(`lease:${id}`)
-        if (!held || held.until <= Date.now()) {
-          await take()
-          // Two takers in the same moment: the last writer wins, the other waits.
-          await new Promise((r) => setTimeout(r, 20))
-          if ((await ctx.state.get<{ token: string }>(`lease:${id}`))?.token === token) break
-        }
-        if (Date.now() >= deadline) throw coded('MMM_LOOP_BUSY', `session ${id} is being worked on by another mmm process; wait for it, or stop it with mmm loop stop ${id}`)
-        await new Promise((r) => setTimeout(r, 250))
-      }
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const renew = () => {
-        timer = setTimeout(() => void take().then(renew, () => {}), LEASE_MS / 3)
-      }
-      renew()
-      return async () => {
-        if (timer !== undefined) clearTimeout(timer)
-        if ((await ctx.state.get<{ token: string }>(`lease:${id}`))?.token === token) await ctx.state.delete(`lease:${id}`)
-      }
-    },
-    async leaseHeld(id) {
-      const held = await ctx.state.get<{ until: number }>(`lease:${id}`)
-      return !!held && held.until > Date.now()
-    },
+    lease: (id, waitMs = 0) => stateLease(ctx.state, `lease:${id}`, {
+      ttlMs: LEASE_MS,
+      waitMs,
+      busy: () => coded('MMM_LOOP_BUSY', `session ${id} is being worked on by another mmm process; wait for it, or stop it with mmm loop stop ${id}`),
+    }),
+    leaseHeld: (id) => leaseHeld(ctx.state, `lease:${id}`),
     requestStop: (id) => ctx.state.set(`stop:${id}`, true),
     async stopRequested(id) {
       return (await ctx.state.get<boolean>(`stop:${id}`)) === true

@@ -1,10 +1,10 @@
 // Runs in the plugin's state: one record per run, written after every step change (the checkpoint), and a
 // lease so two mmm processes never execute the same run at once.
-import type { PluginContext } from '@mmm/kernel/plugin'
+import { DEFAULT_LEASE_MS, stateLease, type PluginContext } from '@mmm/kernel/plugin'
 import type { RunRecord, StepRecord } from './types.ts'
 
 // Short, renewed every third of it: a killed process's lease lapses in seconds, and resume waits that long.
-export const LEASE_MS = 6_000
+export const LEASE_MS = DEFAULT_LEASE_MS
 
 export interface RunStore {
   /** The run with all its steps. */
@@ -36,31 +36,7 @@ export function runStore(ctx: PluginContext): RunStore {
     async list() {
       return (await ctx.state.list<RunRecord>('run:')).map((e) => e.value).sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
     },
-    async lease(id, waitMs = 0) {
-      const token = `${Date.now()}-${Math.random().toString(36).slice(2)}`
-      const deadline = Date.now() + waitMs
-      const take = () => ctx.state.set(`lease:${id}`, { token, until: Date.now() + LEASE_MS })
-      for (;;) {
-        const held = await ctx.state.get<{ token: string; until: number }>(`lease:${id}`)
-        if (!held || held.until <= Date.now()) {
-          await take()
-          // Another process may have taken it in the same moment: the last writer wins, the other waits.
-          await new Promise((r) => setTimeout(r, 20))
-          if ((await ctx.state.get<{ token: string }>(`lease:${id}`))?.token === token) break
-        }
-        if (Date.now() >= deadline) throw busy(id)
-        await new Promise((r) => setTimeout(r, 250))
-      }
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const renew = () => {
-        timer = setTimeout(() => void take().then(renew, () => {}), LEASE_MS / 3)
-      }
-      renew()
-      return async () => {
-        if (timer !== undefined) clearTimeout(timer)
-        if ((await ctx.state.get<{ token: string }>(`lease:${id}`))?.token === token) await ctx.state.delete(`lease:${id}`)
-      }
-    },
+    lease: (id, waitMs = 0) => stateLease(ctx.state, `lease:${id}`, { ttlMs: LEASE_MS, waitMs, busy: () => busy(id) }),
     requestCancel: (id) => ctx.state.set(`cancel:${id}`, true),
     async cancelRequested(id) {
       return (await ctx.state.get<boolean>(`cancel:${id}`)) === true

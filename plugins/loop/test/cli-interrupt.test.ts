@@ -37,6 +37,11 @@ afterEach(() => {
 
 function project(): string {
   dir = makeRepo({ ...JS_FILES, '.gitignore': 'node_modules/\n.mmm/\nmmm.config.json\n' })
+  // A dirty tree: a modified file, a staged change, an untracked file — all must survive the kill.
+  writeFileSync(join(dir, 'README.md'), '# calc\n\nwork in progress\n')
+  writeFileSync(join(dir, 'src/sub.js'), `${JS_FILES['src/sub.js']}// staged\n`)
+  git(dir, 'add', 'src/sub.js')
+  writeFileSync(join(dir, 'notes.txt'), 'mine\n')
   writeFileSync(join(dir, 'mmm.config.json'), JSON.stringify({
     plugins: [join(repo, 'plugins/analyzer'), join(repo, 'plugins/loop')],
     grants: GRANTS,

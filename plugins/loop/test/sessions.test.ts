@@ -129,6 +129,8 @@ describe('stopping', () => {
 
   it('the API failing mid-iteration stops the session resumable; resume finishes it with no half-applied edit', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))
+    writeFileSync(join(dir, 'README.md'), 'mine\n')
+    const before = snapshot(dir)
     fake.enqueue(review(5, [VAR]), fixVar, { error: { status: 500, type: 'api_error', message: 'boom' } })
     const e = await errorOf(kernel.call('loop.improve', {}))
     expect(e.code).toBe('MMM_CLAUDE_API_ERROR')
@@ -143,6 +145,7 @@ describe('stopping', () => {
     expect(s.status).toBe('finished')
     expect(s.iterations.map((i) => i.status)).toEqual(['failed', 'accepted'])
     expect(git(dir, 'rev-list', '--count', `main..${s.branch}`).trim()).toBe('1')
+    expect(snapshot(dir)).toEqual(before)
   })
 
   it('mmm loop stop stops a running session between the agent\'s turns', async () => {

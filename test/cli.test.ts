@@ -40,6 +40,10 @@ describe('mmm CLI', () => {
     const r = mmm(['frobnicate'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/unknown command "frobnicate".*MMM_USAGE/)
+    // A first-party short form whose plugin the config does not load says which plugin to add.
+    const improve = mmm(['improve'])
+    expect(improve.code).toBe(2)
+    expect(improve.stderr).toMatch(/mmm improve comes from the loop plugin \(@mmm\/plugin-loop\).*preset-recommended.*MMM_USAGE/)
   })
 
   it('tools --json prints exactly one JSON document', () => {

@@ -138,6 +138,9 @@ async function runShortForm(argv: string[]): Promise<number> {
       args = rest.slice(1)
       positional = short.positional ?? []
       human = short.human ?? {}
+    } else if (short) {
+      const plugin = short.tool.split('.')[0]!
+      throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${plugin} plugin (@mmm/plugin-${plugin}), which this project's config does not load: add '@mmm/preset-recommended' to its presets, or '@mmm/plugin-${plugin}' to its plugins (docs/config.md)`)
     } else {
       const plugins = [...k.plugins.keys()]
       throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)

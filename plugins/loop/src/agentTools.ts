@@ -23,7 +23,7 @@ export interface AgentToolbox {
   written: Set<string>
 }
 
-export function agentToolbox(ctx: PluginContext, root: string, scope: string[], commands: Partial<Record<CommandKind, string>>, timeoutSeconds: number): AgentToolbox {
+export function agentToolbox(ctx: PluginContext, root: string, scope: string[], commands: Partial<Record<CommandKind, string>>, timeoutSeconds: number, linked: string[] = []): AgentToolbox {
   const written = new Set<string>()
   const rel = (p: unknown, what: string): string => {
     const r = String(p ?? '').trim().replace(/^\.\/+/, '').replace(/\/+$/, '')
@@ -34,6 +34,8 @@ export function agentToolbox(ctx: PluginContext, root: string, scope: string[], 
   const abs = (r: string) => (r ? `${root}/${r}` : root)
   const editable = (r: string) => {
     if (!r) throw new Error('give a file path')
+    // Linked dependency folders are the user's own (node_modules of the main tree): never edited.
+    if (linked.some((d) => r === d || r.startsWith(`${d}/`))) throw new Error(`${r} is in ${r.split('/')[0]}, the project's installed dependencies: change the project's own files`)
     if (!inScope(r, scope)) throw new Error(`${r} is outside the scope of this session (${scope.join(', ')}): change only files there`)
   }
   const tools: Record<string, (i: Record<string, unknown>) => Promise<string>> = {

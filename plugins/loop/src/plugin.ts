@@ -105,6 +105,7 @@ export default definePlugin({
       const s = await live(store, await store.need(input.id))
       if (s.status === 'applied' || s.status === 'discarded') throw coded('MMM_LOOP_SESSION_CLOSED', `session ${s.id} was ${s.status}; start a new one with mmm improve`)
       if (s.status === 'running') throw coded('MMM_LOOP_BUSY', `session ${s.id} is running in another mmm process; stop it first (mmm loop stop ${s.id})`)
+      if (s.status === 'finished' && !(await ctx.fs.stat(s.worktree))) throw coded('MMM_LOOP_SESSION_CLOSED', `session ${s.id} ended with no change kept (${s.stop?.message ?? 'finished'}); its worktree is gone: start a new one with mmm improve`)
       const { id: _i, format: _f, ...overrides } = input
       s.settings = resolveSettings({ ...s.settings, budget: undefined }, { budget: budgetText(s), ...overrides })
       return out(await runSession(ctx, call, store, s, { resume: true }), input.format)

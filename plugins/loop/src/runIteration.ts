@@ -29,7 +29,7 @@ export async function runIteration(ctx: PluginContext, call: CallContext, store:
   await store.save(s)
 
   hooks.phase(`iteration ${n}: Claude is fixing ${issues.length} issue${issues.length === 1 ? '' : 's'}`)
-  const toolbox = agentToolbox(ctx, s.worktree, s.settings.scope, s.commands, s.settings.commandTimeoutSeconds)
+  const toolbox = agentToolbox(ctx, s.worktree, s.settings.scope, s.commands, s.settings.commandTimeoutSeconds, s.linked)
   const agent = await runImproveAgent(call, {
     dir: s.worktree, session: s.id, settings: s.settings, toolbox, usage: it.usage,
     prompt: improvePrompt(s, issues),

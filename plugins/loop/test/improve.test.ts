@@ -122,7 +122,8 @@ describe('mmm improve on a TypeScript project', () => {
       ['str_replace', { path: 'src/add.ts', old_str: '  var sum = a + b', new_str: '  const sum = a + b' }],
       ['create_file', { path: 'test/sub.test.ts', file_text: "import { test } from 'node:test'\nimport assert from 'node:assert'\nimport { sub } from '../src/sub.ts'\n\ntest('subtracts', () => assert.strictEqual(sub(5, 3), 2))\n" }],
     )
-    fake.enqueue(review(5, [VAR_TS, NO_TEST_TS]), typeError, { text: 'Typed the sum.' }, fix, { text: 'const instead of var; a test for sub.' }, review(9, []))
+    const intoDeps = tools(['create_file', { path: 'node_modules/.bin/evil', file_text: 'x' }])
+    fake.enqueue(review(5, [VAR_TS, NO_TEST_TS]), intoDeps, typeError, { text: 'Typed the sum.' }, fix, { text: 'const instead of var; a test for sub.' }, review(9, []))
     const s = (await kernel.call('loop.improve', {})) as S & { linked: string[]; current: { signals: { types: { errors: number } } }; baseline: { signals: { types: { errors: number } } } }
     expect(s.linked).toEqual(['node_modules'])
     expect(s.baseline.signals).toMatchObject({ tests: { passed: 1, failed: 0 }, lint: { errors: 1 }, types: { errors: 0 } })
@@ -130,7 +131,9 @@ describe('mmm improve on a TypeScript project', () => {
     expect(s.current.signals).toMatchObject({ tests: { passed: 2, failed: 0 }, lint: { errors: 0 }, types: { errors: 0 } })
     expect(s.current.score.parts.map((p) => p.name)).toEqual(['tests', 'lint', 'types', 'analysis', 'review'])
     expect(s.stop.code).toBe('target')
-    // The linked dependencies are never part of a commit.
+    // The linked dependencies (the user's own node_modules) are never edited, nor part of a commit.
+    expect(JSON.stringify(fake.messageRequests()[2]?.body)).toMatch(/node_modules\/\.bin\/evil is in node_modules, the project's installed dependencies/)
+    expect(existsSync(join(dir, 'node_modules/.bin/evil'))).toBe(false)
     expect(git(dir, 'show', '--name-only', '--format=', s.branch).trim().split('\n')).toEqual(['src/add.ts', 'test/sub.test.ts'])
     expect(snapshot(dir)).toEqual(before)
   })

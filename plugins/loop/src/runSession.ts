@@ -15,6 +15,8 @@ import { LEASE_MS, type SessionStore } from './sessionStore.ts'
 import type { Session, StopCode } from './types.ts'
 import { changedFiles, removeWorktree } from './worktree.ts'
 
+const PHASE_SHARE: Partial<Record<Session['phase'], number>> = { improve: 0.1, validate: 0.5, review: 0.8, decide: 0.95 }
+
 export interface RunOptions {
   resume: boolean
   /** Run at most this many iterations in this call, then pause (the workflow form runs one per step). */
@@ -24,10 +26,11 @@ export interface RunOptions {
 export async function runSession(ctx: PluginContext, call: CallContext, store: SessionStore, s: Session, o: RunOptions): Promise<Session> {
   const release = await store.lease(s.id, o.resume ? LEASE_MS + 1_000 : 0)
   const report = (message: string) => {
-    const done = s.iterations.filter((i) => i.status !== 'running').length
-    const u = s.usage
+    // Progress moves within an iteration too: its phases are steps of the way to the next one.
+    const done = s.iterations.filter((i) => i.status !== 'running').length + (s.iterations.at(-1)?.status === 'running' ? PHASE_SHARE[s.phase] ?? 0 : 0)
+    const u = totalUsage(s)
     const tokens = u.inputTokens + u.outputTokens
-    call.progress(done, s.settings.maxIterations, `${message} · ${tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : tokens} tokens · $${u.costUsd.toFixed(4)}${s.current ? ` · score ${s.current.score.score}` : ''}`)
+    call.progress(Math.round(done * 100) / 100, s.settings.maxIterations, `${message} · ${tokens >= 1000 ? `${(tokens / 1000).toFixed(1)}k` : tokens} tokens · $${u.costUsd.toFixed(4)}${s.current ? ` · score ${s.current.score.score}` : ''}`)
   }
   try {
     if (o.resume) {

@@ -18,6 +18,9 @@ describe('http: net allowlist', () => {
     expect(netAllowed(['[::1]'], u('http://[::1]:3000/'))).toBe(true)
     expect(netAllowed(['127.0.0.1'], u('http://2130706433/'))).toBe(true) // the URL parser canonicalises IPv4
     expect(netAllowed(['*'], u('https://example.com/'))).toBe(false)
+    // "*" parses as a host name; a lone "*" entry still matches nothing (it is a request's slot, never a grant).
+    expect(netAllowed(['*'], u('http://*/'))).toBe(false)
+    expect(netAllowed(['*:80'], u('http://*/'))).toBe(false)
     expect(netAllowed(undefined, u('https://example.com/'))).toBe(false)
   })
 })

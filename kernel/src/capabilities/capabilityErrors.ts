@@ -9,6 +9,9 @@ export const capErrors = {
   outsideRoot: (plugin: string, verb: string, path: string, why: string) =>
     new MmmError('MMM_PERMISSION_DENIED', `plugin "${plugin}" may not ${verb} "${path}": ${why}; capabilities only reach inside the project root`, { plugin }),
   denied: (plugin: string, what: string, toAdd: string) => errors.permissionDenied(plugin, what, toAdd),
+  /** Names both ways in: the user's grant (for a plugin asking "net": ["*"]) or the plugin's own request. */
+  deniedHost: (plugin: string, what: string, host: string) =>
+    new MmmError('MMM_PERMISSION_DENIED', `plugin "${plugin}" may not ${what}: ${JSON.stringify(host)} is not among the hosts it was granted; if it asks for "net": ["*"] (hosts you choose), list the host under grants.${plugin}.net in mmm.config.ts, otherwise add "net": [${JSON.stringify(host)}] to its "mmm.permissions" and grant it`, { plugin }),
   protectedPath: (plugin: string, verb: string, path: string) =>
     new MmmError('MMM_PERMISSION_DENIED', `plugin "${plugin}" may not ${verb} "${path}": it belongs to the kernel or to git (only a write grant starting with ".git/" opens .git)`, { plugin }),
   tooLarge: (plugin: string, what: string, limit: number, hint: string) =>

@@ -31,8 +31,7 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizat
 export function createHttpCapability(c: CapabilityContext): CapabilityMethods {
   const { plugin } = c
 
-  const deniedHost = (url: URL, verb: string) =>
-    capErrors.denied(plugin, `${verb} ${url.protocol}//${url.host}`, `"net": [${JSON.stringify(url.hostname.replace(/^\[|\]$/g, ''))}]`)
+  const deniedHost = (url: URL, verb: string) => capErrors.deniedHost(plugin, `${verb} ${url.protocol}//${url.host}`, url.hostname.replace(/^\[|\]$/g, ''))
 
   const fetchUrl = async (url: unknown, init: unknown) => {
     const a = checkArgs(plugin, 'http.fetch')

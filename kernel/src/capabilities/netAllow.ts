@@ -1,5 +1,5 @@
 // The net allowlist: "example.com" (that host), "*.example.com" (its subdomains), optionally with a
-// ":port" that then must match too; otherwise any port is allowed.
+// ":port" that then must match too; otherwise any port is allowed. A lone "*" matches nothing.
 
 function normalizeHost(h: string): string {
   return h.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
@@ -24,6 +24,8 @@ export function netAllowed(allow: readonly string[] | undefined, url: URL): bool
     const entry = splitEntry(raw)
     if (entry.port !== null && entry.port !== port) return false
     const pattern = normalizeHost(entry.host)
+    // "*" is never "every host" (a URL may even have "*" as its host name): see grants/effectivePermissions.ts.
+    if (pattern === '*') return false
     if (pattern.startsWith('*.')) {
       const suffix = pattern.slice(1) // ".example.com"
       return host.endsWith(suffix) && host.length > suffix.length

@@ -1,13 +1,16 @@
 // The shape of a workflow, checked by hand so every problem names its path (parseWorkflow turns paths into
 // lines and columns) and says what was expected.
 import { Cron } from 'croner'
-import type { Action, ClaudeStepSpec, Decision, OutputSpec, Trigger, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
+import type { ClaudeStepSpec, Decision, OutputSpec, Trigger, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
+import { checkActions } from './checkActions.ts'
 import { parseDuration } from './parseDuration.ts'
 
 export interface Problem {
   path: Array<string | number>
   message: string
 }
+
+export type Bad = (path: Array<string | number>, message: string) => undefined
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 const TOOL_ID = /^[a-z][a-z0-9-]{0,63}\.[A-Za-z][A-Za-z0-9_-]{0,63}$/
@@ -61,8 +64,6 @@ export function checkWorkflow(raw: unknown): { ok: true; workflow: Workflow } | 
   if (raw.version !== undefined) wf.version = String(raw.version)
   return { ok: true, workflow: wf }
 }
-
-type Bad = (path: Array<string | number>, message: string) => undefined
 
 function unknownKeys(o: Record<string, unknown>, allowed: string[], path: Array<string | number>, bad: Bad): void {
   for (const k of Object.keys(o)) if (!allowed.includes(k)) bad([...path, k], `unknown key "${k}" (expected one of ${allowed.join(', ')})`)
@@ -234,22 +235,6 @@ function checkRetry(v: unknown, path: Array<string | number>, bad: Bad): RetrySp
   const backoff = v.backoff === undefined ? 1 : parseDuration(v.backoff)
   if (backoff === undefined) return bad([...path, 'backoff'], 'backoff is seconds or a duration like 2s')
   return { count: count as number, backoff: v.backoff === undefined ? 1 : backoff / 1000 }
-}
-
-function checkActions(v: unknown, path: Array<string | number>, bad: Bad): Action[] {
-  if (v === undefined) return []
-  if (!Array.isArray(v)) return bad(path, 'a list of actions: { log: text } or { trigger: workflow, params? }') ?? []
-  const out: Action[] = []
-  v.forEach((a, i) => {
-    const p = [...path, i]
-    if (isObj(a) && typeof a.log === 'string') out.push({ log: a.log })
-    else if (isObj(a) && a.webhook !== undefined) bad(p, 'webhook actions are not available yet (a packaged plugin cannot be granted your webhook host); use a run: step with curl in a final stage')
-    else if (isObj(a) && typeof a.trigger === 'string' && NAME.test(a.trigger)) {
-      if (a.params !== undefined && !isObj(a.params)) bad([...p, 'params'], 'params is a mapping')
-      else out.push({ trigger: a.trigger, ...(isObj(a.params) ? { params: a.params } : {}) })
-    } else bad(p, 'an action is { log: text } or { trigger: workflow name, params? }')
-  })
-  return out
 }
 
 function checkClaude(v: unknown, path: Array<string | number>, bad: Bad): ClaudeStepSpec | undefined {

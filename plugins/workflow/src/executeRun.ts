@@ -38,7 +38,8 @@ export interface ExecuteDeps {
 
 export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRecord> {
   const { workflow: wf, store, call } = d
-  const scope: Scope = { parameters: run.params, env: { ...wf.env }, outputs: {}, steps: {}, stages: {} }
+  // `env` in expressions: the variables the user granted (grants.workflow.env), then the workflow's own env.
+  const scope: Scope = { parameters: run.params, env: { ...d.ctx.env, ...wf.env }, outputs: {}, steps: {}, stages: {} }
   const total = wf.stages.reduce((n, s) => n + s.steps.length, 0)
   let done = 0
   run.status = 'running'

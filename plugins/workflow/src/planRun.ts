@@ -1,7 +1,8 @@
 // The dry-run plan (what would run, in what order, under which conditions, with which commands) and the
 // Mermaid graph of a workflow's stages and steps. Nothing is executed.
 import { expressionsIn } from './expressions.ts'
-import type { Workflow } from './types.ts'
+import { describeWebhook } from './sendWebhook.ts'
+import type { Action, Workflow } from './types.ts'
 
 export interface PlanStep {
   stage: string
@@ -57,7 +58,16 @@ export function formatPlan(wf: Workflow, plan: readonly PlanStep[]): string {
     for (const l of p.command.split('\n').filter((x) => x.trim())) lines.push(`       ${p.kind === 'run' ? '$' : p.kind === 'tool' ? '→' : '?'} ${l}`)
     p.expressions.forEach((e, k) => lines.push(`       MMM_EXPR_${k + 1} = \${{ ${e} }}`))
   }
+  const after = [...wf.onSuccess.map((a) => `  on success: ${describeAction(a)}`), ...wf.onFailure.map((a) => `  on failure: ${describeAction(a)}`)]
+  if (after.length) lines.push('\nafter the run (nothing sent or started in a dry run)', ...after)
   return lines.join('\n')
+}
+
+/** An on_success / on_failure action as written (expressions unevaluated). */
+export function describeAction(a: Action): string {
+  if ('log' in a) return `log ${a.log}`
+  if ('webhook' in a) return describeWebhook(a)
+  return `trigger ${a.trigger}${a.params ? ` ${JSON.stringify(a.params)}` : ''}`
 }
 
 export function mermaid(wf: Workflow): string {

@@ -2,7 +2,7 @@
 import { definePlugin } from '@mmm/kernel/plugin'
 import { executeRun } from './executeRun.ts'
 import { coded, includeDirs, listWorkflows, loadWorkflow, parseFile } from './loadWorkflow.ts'
-import { formatPlan, mermaid, planRun } from './planRun.ts'
+import { describeAction, formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
 import { runActions } from './runActions.ts'
@@ -41,7 +41,10 @@ export default definePlugin({
         await release()
       }
       const actions = done.status === 'succeeded' ? workflow.onSuccess : done.status === 'failed' ? workflow.onFailure : []
-      if (actions.length) await runActions(call, actions, done, (name, params, parent) => start(name, params, call, depth + 1, parent.id), depth)
+      if (actions.length) {
+        const env = { ...ctx.env, ...workflow.env }
+        await runActions({ call, http: ctx.http, env, trigger: (name, params, parent) => start(name, params, call, depth + 1, parent.id), depth }, actions, done)
+      }
       return done
     }
     /** A new run of a workflow (from workflow.run, or an on_success / on_failure trigger). */
@@ -116,7 +119,8 @@ export default definePlugin({
         const { file, workflow } = await loadWorkflow(ctx, input.name)
         const params = resolveParams(workflow.parameters, given, workflow.name)
         const plan = planRun(workflow)
-        return { workflow: workflow.name, file, params, dryRun: true, plan, text: formatPlan(workflow, plan) }
+        const actions = { onSuccess: workflow.onSuccess.map(describeAction), onFailure: workflow.onFailure.map(describeAction) }
+        return { workflow: workflow.name, file, params, dryRun: true, plan, actions, text: formatPlan(workflow, plan) }
       }
       return summary(await start(input.name, given, call, 0, undefined, input.trigger))
     })

@@ -12,7 +12,8 @@ const TAIL = 2000
 export async function runStepOnce(ctx: PluginContext, call: CallContext, st: Step, ec: ExprContext, ids: { runId: string; workflow: string; key: string }): Promise<StepAttempt> {
   try {
     const env: Record<string, string> = {}
-    for (const [k, v] of Object.entries({ ...(ec.env as Record<string, string>), ...st.env })) env[k] = String(interpolate(v, ec))
+    // A granted variable's value is data, never an expression (a secret holding "${{" stays as it is).
+    for (const [k, v] of Object.entries({ ...(ec.env as Record<string, string>), ...st.env })) env[k] = ctx.env[k] === v && st.env?.[k] === undefined ? v : String(interpolate(v, ec))
     Object.assign(env, { MMM_RUN_ID: ids.runId, MMM_WORKFLOW: ids.workflow, MMM_STEP: ids.key })
     if (st.checkpoint) return await checkpoint(ctx, st, ec, ids)
     if (st.claude) return await askClaude(call, st, ec)

@@ -83,8 +83,20 @@ export interface RunTrigger {
   at?: string
 }
 
-/** What happens after a run: a log line, or another workflow started. */
-export type Action = { log: string } | { trigger: string; params?: Record<string, unknown> }
+/** A notification sent after a run through ctx.http: its host must be in the user's grant (grants.workflow.net). */
+export interface WebhookAction {
+  /** The URL, expressions allowed (`${{ env.SLACK_WEBHOOK_URL }}` keeps the secret out of the file). */
+  webhook: string
+  method: 'POST' | 'PUT' | 'PATCH'
+  /** Header values may hold expressions; they are never logged. */
+  headers?: Record<string, string>
+  /** A mapping or list (sent as JSON) or text; absent: the run as JSON. */
+  body?: unknown
+  timeoutMs: number
+}
+
+/** What happens after a run: a log line, another workflow started, or a webhook notified. */
+export type Action = { log: string } | { trigger: string; params?: Record<string, unknown> } | WebhookAction
 
 export interface Workflow {
   name: string

@@ -17,7 +17,9 @@ export interface Project {
   close(): Promise<void>
 }
 
-export async function project(files: Record<string, string>, o: { answers?: Array<boolean | string>; net?: string[]; claudeUrl?: string } = {}): Promise<Project> {
+/** `net` / `grantEnv`: what the config grants for the manifest's "net": ["*"] and "env": ["*"]; `env`: the kernel's
+ *  environment variables besides PATH and HOME (granted or not). */
+export async function project(files: Record<string, string>, o: { answers?: Array<boolean | string>; net?: string[]; env?: Record<string, string>; grantEnv?: string[]; claudeUrl?: string } = {}): Promise<Project> {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-workflow-')))
   const write = (rel: string, text: string) => {
     mkdirSync(dirname(join(dir, rel)), { recursive: true })
@@ -27,8 +29,9 @@ export async function project(files: Record<string, string>, o: { answers?: Arra
   const kernel = await createTestKernel({
     cwd: dir,
     plugins: [workflowPlugin, helloPlugin],
-    grants: o.net ? { ...grants, workflow: { ...grants.workflow, net: o.net } } : grants,
+    grants: { ...grants, workflow: { ...grants.workflow, ...(o.net ? { net: o.net } : {}), ...(o.grantEnv ? { env: o.grantEnv } : {}) } },
     ...(o.answers ? { answers: o.answers } : {}),
+    ...(o.env ? { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...o.env } } : {}),
     ...(o.claudeUrl ? { env: { PATH: process.env.PATH ?? '', HOME: dir, ANTHROPIC_API_KEY: 'sk-ant-test-workflow' }, config: { claude: { provider: 'api', baseURL: o.claudeUrl, model: 'fake-model', maxRetries: 0 } } } : {}),
   })
   return { dir, kernel, write, close: async () => { await kernel.close(); rmSync(dir, { recursive: true, force: true }) } }

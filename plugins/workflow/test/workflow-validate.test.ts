@@ -58,6 +58,38 @@ describe('workflow files', () => {
     ])
   })
 
+  it('checks webhook actions: URL, method, headers, body, timeout, unknown keys', () => {
+    const head = 'name: w\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n'
+    expect(at(head + [
+      'on_success:',
+      '  - webhook: ftp://example.com/x',
+      '  - webhook: https://user:pw@example.com/',
+      '  - webhook: https://example.com/hook',
+      '    method: DELETE',
+      '    headers: { Bad Header: x, X-Ok: { no: 1 } }',
+      '    timeout: soon',
+      '    bodyy: {}',
+      'on_failure:',
+      '  - webhook: 42',
+      '    body: 7',
+      '  - { webhook: "", timeout: 11m }',
+    ].join('\n'))).toEqual([
+      expect.stringMatching(/^6:\d+ on_success\.0\.webhook webhook: is the http:\/\/ or https:\/\/ URL to notify/),
+      expect.stringMatching(/^7:\d+ on_success\.1\.webhook webhook: is the http/),
+      expect.stringMatching(/^12:\d+ on_success\.2\.bodyy unknown key "bodyy" in a webhook action/),
+      expect.stringMatching(/^9:\d+ on_success\.2\.method method: is POST, PUT, PATCH/),
+      expect.stringMatching(/^10:\d+ on_success\.2\.headers\.Bad Header "Bad Header" is not a valid header name/),
+      expect.stringMatching(/^10:\d+ on_success\.2\.headers\.X-Ok a header value is text/),
+      expect.stringMatching(/^11:\d+ on_success\.2\.timeout timeout: is seconds or a duration like 10s, up to 10m/),
+      expect.stringMatching(/^14:\d+ on_failure\.0\.webhook webhook: is the http/),
+      expect.stringMatching(/^15:\d+ on_failure\.0\.body body: is a mapping or list \(sent as JSON\) or text/),
+      expect.stringMatching(/^16:\d+ on_failure\.1\.webhook webhook: is the http/),
+      expect.stringMatching(/^16:\d+ on_failure\.1\.timeout timeout: is seconds/),
+    ])
+    const r = parseWorkflow(head + 'on_success:\n  - webhook: ${{ env.SLACK_WEBHOOK_URL }}\n    method: put\n    headers: { Authorization: "Bearer ${{ env.TOKEN }}" }\n    body: { text: done }\n    timeout: 30s\n')
+    expect(r.ok && r.workflow.onSuccess).toEqual([{ webhook: '${{ env.SLACK_WEBHOOK_URL }}', method: 'PUT', headers: { Authorization: 'Bearer ${{ env.TOKEN }}' }, body: { text: 'done' }, timeoutMs: 30_000 }])
+  })
+
   it('validate and list through the plugin', async () => {
     p = await project({
       '.mmm/workflows/good.yaml': 'name: good\ndescription: fine\nstages:\n  - name: a\n    steps:\n      - run: echo ok\n',

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
 import { git, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
-import { done, errorOf, fixVar, loopKernel, review, VAR } from './loopHarness.ts'
+import { ANALYZER, done, errorOf, fixVar, LOOP, loopKernel, review, VAR } from './loopHarness.ts'
 
 let fake: FakeClaudeServer
 let k: TestKernel | undefined
@@ -241,6 +241,15 @@ describe('bad input', () => {
     expect(git(empty, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
     expect(fake.messageRequests()).toHaveLength(0)
     expect((await errorOf(kernel.call('loop.resume', { id: 'improve-nope' }))).code).toBe('MMM_LOOP_SESSION_NOT_FOUND')
+  })
+
+  it('a bad loop option in mmm.config.ts names the option and the file', async () => {
+    dir = makeRepo(JS_FILES)
+    k = await loopKernel(dir, { fakeUrl: fake.url, home, plugins: [ANALYZER, [LOOP, { target: 'high', commands: { test: 3 } }] as never] })
+    const e = await errorOf(k.call('loop.improve', {}))
+    expect(e.code).toBe('MMM_INVALID_INPUT')
+    expect(e.message).toMatch(/the loop option target \(mmm\.config\.ts\) must be a number from 0 to 10, not "high"/)
+    expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
   })
 
   it('without Claude configured, fails before any iteration and leaves no worktree or branch behind', async () => {

@@ -1,5 +1,5 @@
 // mmm's own config: mmm is used on itself.
-import { defineConfig } from '@mmm/kernel'
+import { defineConfig } from '@mmm/kernel/config'
 
 export default defineConfig({
   plugins: [['./plugins/hello', { greeting: 'Hello' }], './plugins/analyzer', './plugins/workflow', './plugins/spec', './plugins/loop'],

@@ -2,7 +2,8 @@
 // loop (`mmm analyze`, `mmm improve`). It is also what mmm uses in a project with no mmm.config at all.
 // A preset never grants: the user approves each plugin's permissions once (prompt, --yes, mmm plugin
 // grant, or "grants" in their own config).
-import { definePreset } from '@mmm/kernel'
+// '@mmm/kernel/config' holds just the identity helpers: loading a preset must not load the whole kernel again.
+import { definePreset } from '@mmm/kernel/config'
 
 export default definePreset({
   name: '@mmm/preset-recommended',

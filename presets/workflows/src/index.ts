@@ -5,7 +5,8 @@
 // to .mmm/workflows/ to change it: a project workflow of the same name wins. A preset never grants: approve
 // each plugin once.
 import { fileURLToPath } from 'node:url'
-import { definePreset } from '@mmm/kernel'
+// '@mmm/kernel/config' holds just the identity helpers: loading a preset must not load the whole kernel again.
+import { definePreset } from '@mmm/kernel/config'
 
 export default definePreset({
   name: '@mmm/preset-workflows',

@@ -15,7 +15,7 @@ export async function pluginListCommand(k: Kernel, o: GlobalOptions): Promise<nu
     line('No plugins configured. Add some to "plugins" in mmm.config.ts.')
     return 0
   }
-  line(table(plugins.map((p) => [colors.bold(p.name), p.version, p.specifier, String(p.manifest.tools.length), describe(p.permissions).join('; ') || colors.dim('none')]), ['PLUGIN', 'VERSION', 'FROM', 'TOOLS', 'PERMISSIONS']))
+  line(table(plugins.map((p) => [colors.bold(p.name), p.version, p.specifier, String(p.manifest.tools.length), describe(p.permissions, p.name).join('; ') || colors.dim('none')]), ['PLUGIN', 'VERSION', 'FROM', 'TOOLS', 'PERMISSIONS']))
   return 0
 }
 
@@ -77,7 +77,7 @@ export async function pluginAddCommand(spec: string, o: GlobalOptions): Promise<
   const local = spec.startsWith('.') || isAbsolute(spec)
   const specifier = local ? `./${relative(config.root, resolve(cwd, spec)) || '.'}` : installPlugin(spec, config.root).name
   const plugin = resolvePlugin({ specifier, options: {}, sandbox: 'on', baseDir: config.root, source: 'mmm plugin add' })
-  const asks = describe(plugin.requested)
+  const asks = describe(plugin.requested, plugin.name)
   if (!o.json) {
     line(`${colors.bold(plugin.name)} ${plugin.version} (${specifier})`)
     line(asks.length ? asks.map((a) => `  - ${a}`).join('\n') : '  asks for no permissions')

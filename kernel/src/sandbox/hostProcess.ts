@@ -2,6 +2,7 @@
 // as soon as it knows a command will call a plugin, so Node and isolated-vm boot while the kernel still reads
 // its config; the first plugin to start then takes it instead of forking.
 import { fork, type ChildProcess } from 'node:child_process'
+import { getCompileCacheDir } from 'node:module'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
@@ -18,13 +19,16 @@ export function hostHeapMb(memoryLimitMb: number): number {
   return Math.max(256, memoryLimitMb * 4)
 }
 
+const compileCacheDir = (): string | undefined => getCompileCacheDir?.()
+
 function forkHost(heapMb: number): ChildProcess {
   return fork(HOST_SCRIPT, [], {
     execArgv: ['--no-node-snapshot', `--max-old-space-size=${heapMb}`],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Structured clone copies strings as they are; JSON IPC would escape the JSON payloads once more.
     serialization: 'advanced',
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? '' },
+    // The CLI's compile cache (kernel/bin/mmm.js turns it on) serves the host's bundle too.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: process.env.NODE_ENV ?? '', ...(compileCacheDir() ? { NODE_COMPILE_CACHE: compileCacheDir()! } : {}) },
   })
 }
 

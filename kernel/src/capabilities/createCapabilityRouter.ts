@@ -13,6 +13,7 @@ import { createExecCapability } from './execCapability.ts'
 import { createFsCapability } from './fsCapability.ts'
 import { createGitCapability } from './gitCapability.ts'
 import { createHttpCapability } from './httpCapability.ts'
+import { createRootResolver } from './resolveInside.ts'
 import type { CapabilityContext, CapabilityMethods } from './types.ts'
 
 export const MAX_CALL_DEPTH = 8
@@ -34,7 +35,10 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
   const ns = `plugin:${s.plugin}`
   let unscopedInFlight = 0
   const toolAllowed = s.permissions.tools?.length ? picomatch(s.permissions.tools) : () => false
-  const base = (signal?: AbortSignal): CapabilityContext => ({ plugin: s.plugin, root: s.root, permissions: s.permissions, env: s.env, ...(signal ? { signal } : {}) })
+  // One resolver for all of this plugin's calls: the capability groups are built per call (each carries the
+  // call's signal), and a resolver of their own would realpath the root again every time.
+  const resolver = createRootResolver(s.plugin, s.root)
+  const base = (signal?: AbortSignal): CapabilityContext => ({ plugin: s.plugin, root: s.root, permissions: s.permissions, env: s.env, resolver, ...(signal ? { signal } : {}) })
   const hostGroups: Record<string, (c: CapabilityContext) => CapabilityMethods> = {
     fs: createFsCapability,
     exec: createExecCapability,
@@ -42,10 +46,40 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
     http: createHttpCapability,
   }
 
+  // Program order for state writes: writes to one key land in the order the plugin issued them, and any other
+  // call it issues after a write starts only once that write has landed. A call that arrives while such a write
+  // is still in flight, and that write then fails, fails with the write's error (a write that has already failed
+  // when the call arrives is the plugin's to notice). So a plugin can journal with ctx.state.set and go on to its
+  // side effect (exec.run, tools.call, …) without a round trip to wait for it: the workflow engine's journal does.
+  const inFlight = new Map<string, Promise<{ error: unknown } | undefined>>()
+  const write = <T>(key: string, op: () => Promise<T>): Promise<T> => {
+    const before = inFlight.get(key)
+    const p = before ? before.then(op) : op()
+    const own = p.then(() => undefined, (error: unknown) => ({ error }))
+    // An earlier write to the key that failed is still reported to calls that wait for this one.
+    const settled = before ? Promise.all([before, own]).then(([b, o]) => o ?? b) : own
+    inFlight.set(key, settled)
+    void settled.then(() => {
+      if (inFlight.get(key) === settled) inFlight.delete(key)
+    })
+    return p
+  }
+  const afterWrites = async (): Promise<void> => {
+    const failed = (await Promise.all(inFlight.values())).find((r) => r !== undefined)
+    if (failed) throw failed.error
+  }
+
   const own: Record<string, (args: unknown[], ctx: CapCallContext) => Promise<unknown>> = {
     'state.get': ([key]) => s.state.get(ns, str(key, 'key')),
-    'state.set': ([key, value, opts]) => s.state.set(ns, str(key, 'key'), value, ttl(opts)),
-    'state.delete': ([key]) => s.state.delete(ns, str(key, 'key')),
+    'state.set': ([key, value, opts]) => {
+      const k = str(key, 'key')
+      const t = ttl(opts)
+      return write(k, () => s.state.set(ns, k, value, t))
+    },
+    'state.delete': ([key]) => {
+      const k = str(key, 'key')
+      return write(k, () => s.state.delete(ns, k))
+    },
     'state.list': ([prefix]) => s.state.list(ns, prefix === undefined || prefix === null ? undefined : str(prefix, 'prefix')),
     'tools.call': async ([id, input], ctx) => {
       const toolId = str(id, 'tool id')
@@ -80,6 +114,7 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
   }
 
   return async (req, ctx) => {
+    if (inFlight.size && req.method !== 'state.set' && req.method !== 'state.delete') await afterWrites()
     const handler = own[req.method]
     if (handler) return handler(req.args, ctx)
     const dot = req.method.indexOf('.')

@@ -15,7 +15,7 @@ export function execAllowed(allow: readonly string[] | undefined, cmd: string): 
 }
 
 export function createExecCapability(c: CapabilityContext): CapabilityMethods {
-  const resolver = createRootResolver(c.plugin, c.root)
+  const resolver = c.resolver ?? createRootResolver(c.plugin, c.root)
 
   const run = async (cmd: unknown, args: unknown, options: unknown) => {
     const a = checkArgs(c.plugin, 'exec.run')

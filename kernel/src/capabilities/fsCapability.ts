@@ -34,7 +34,7 @@ function typeOf(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink()
 
 export function createFsCapability(c: CapabilityContext): CapabilityMethods {
   const { plugin } = c
-  const resolver = createRootResolver(plugin, c.root)
+  const resolver = c.resolver ?? createRootResolver(plugin, c.root)
   const grant = createFsGrant(plugin, c.permissions)
 
   /** Runs an fs operation, turning Node errors into MMM_FS_ERROR (MmmErrors pass through). */

@@ -24,7 +24,7 @@ const GIT_GLOBAL = ['-c', 'core.quotePath=false', '-c', 'safe.bareRepository=exp
 
 export function createGitCapability(c: CapabilityContext): CapabilityMethods {
   const { plugin } = c
-  const resolver = createRootResolver(plugin, c.root)
+  const resolver = c.resolver ?? createRootResolver(plugin, c.root)
 
   /** Checks the grant, validates the options object and resolves its cwd. */
   const begin = async (method: string, options: unknown, keys: readonly string[]) => {

@@ -1,7 +1,7 @@
 // The machinery shared by ctx.exec and ctx.git: cwd inside the root, filtered env, command lookup,
 // spawn without a shell, errors as MmmErrors.
 
-import { stat } from 'node:fs/promises'
+import { statSync } from 'node:fs'
 import { isMmmError } from '../errors.ts'
 import { capErrors, describe, errnoCode } from './capabilityErrors.ts'
 import { buildChildEnv, resolveCommand } from './execEnv.ts'
@@ -36,7 +36,7 @@ export async function resolveCwd(c: CapabilityContext, resolver: RootResolver, c
   const rp = await resolver.resolve(cwd, `run ${what} in`)
   let isDir = false
   try {
-    isDir = rp.exists && (await stat(rp.real)).isDirectory()
+    isDir = rp.exists && statSync(rp.real).isDirectory() // sync: one stat, cheaper than a thread-pool hop
   } catch {
     isDir = false
   }

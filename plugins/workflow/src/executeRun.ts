@@ -57,15 +57,24 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
     cancelCheckedAt = Date.now()
     if (await store.cancelRequested(run.id)) throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
   }
-  // Step writes to one key are chained so they land in order; the journal write ("running") is not waited
-  // for, the checkpoint after the step is: a finished step is on disk before the next side effect starts.
-  const writes = new Map<string, Promise<void>>()
-  const record = (key: string, patch: Partial<StepRecord>, wait: boolean): Promise<void> => {
+  // Step writes are issued at once, in order. The kernel lands a plugin's state writes to a key in the order it
+  // issued them and starts any other call it issues later only once they have landed, failing that call when one
+  // of them failed (createCapabilityRouter). So the journal ("running") is not waited for and is still on disk
+  // before the step's side effect starts. The checkpoint after a step is waited for: a failed one stops the run
+  // before any later side effect is even asked for.
+  let writeFailed: unknown
+  const record = (key: string, patch: Partial<StepRecord>): Promise<void> => {
     const rec = { ...(run.steps[key] ?? { status: 'pending', attempts: 0 }), ...patch } as StepRecord
     run.steps[key] = rec
-    const p = (writes.get(key) ?? Promise.resolve()).then(() => store.saveStep(run.id, key, rec))
-    writes.set(key, p.catch(() => {}))
-    return wait ? p : Promise.resolve()
+    const p = store.saveStep(run.id, key, rec)
+    p.catch((e: unknown) => {
+      writeFailed ??= e
+    })
+    return p
+  }
+  /** A journal write that failed stops the run at the next step or stage (its side effect was refused). */
+  const checkWrites = () => {
+    if (writeFailed !== undefined) throw writeFailed
   }
 
   /** One step (with its retries); 'failed' only when on_failure is continue, else it throws Stop. */
@@ -77,9 +86,10 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
       s.steps[st.name] = { status: prior.status, outputs: prior.outputs ?? {}, tail: prior.tail ?? '', ...(prior.exitCode !== undefined ? { exitCode: prior.exitCode } : {}) }
       return prior.status
     }
+    checkWrites()
     await checkCancel()
     if (st.condition !== undefined && !condition(st.condition, exprCtx(s))) {
-      await record(key, { status: 'skipped', outputs: {}, startedAt: new Date().toISOString() }, true)
+      await record(key, { status: 'skipped', outputs: {}, startedAt: new Date().toISOString() })
       s.steps[st.name] = { status: 'skipped', outputs: {} }
       s.outputs[st.name] = {}
       return 'skipped'
@@ -92,7 +102,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         await checkCancel()
       }
       // Journal first: the record says the step is running before any side effect happens.
-      void record(key, { status: 'running', attempts: (run.steps[key]?.attempts ?? 0) + 1, startedAt: new Date().toISOString() }, false)
+      void record(key, { status: 'running', attempts: (run.steps[key]?.attempts ?? 0) + 1, startedAt: new Date().toISOString() })
       call.progress(done, total, `${stage.name} / ${st.name}${attempts > 1 ? ` (attempt ${a} of ${attempts})` : ''}`)
       const r = await runStepOnce(d.ctx, call, st, exprCtx(s), { runId: run.id, workflow: wf.name, key })
       if (r.ok) {
@@ -101,21 +111,21 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
           outputs = await captureOutputs(d.ctx, st.outputs, r.stdout, r.value, st.workingDir ?? '.')
         } catch (e) {
           last = { code: (e as { code?: string }).code ?? 'MMM_WORKFLOW_OUTPUT', message: (e as Error).message }
-          await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: last, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
+          await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: last, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
           continue
         }
-        await record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
+        await record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
         s.outputs[st.name] = outputs
         s.steps[st.name] = { status: 'succeeded', outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }
         return 'succeeded'
       }
       if (r.error.code === 'MMM_WORKFLOW_WAITING') {
-        await record(key, { status: 'waiting', error: r.error }, true)
+        await record(key, { status: 'waiting', error: r.error })
         s.steps[st.name] = { status: 'waiting', outputs: {} }
         throw new Stop('MMM_WORKFLOW_WAITING', r.error.message)
       }
       last = r.error
-      await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: r.error, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }, true)
+      await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: r.error, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
       if (r.error.code === 'MMM_CANCELLED') throw new Stop('MMM_CANCELLED', `run ${run.id} was cancelled`)
     }
     s.outputs[st.name] = {}
@@ -182,6 +192,8 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         if (stop) throw stop.reason
       }
       await store.save(run)
+      // Landed after every step write before it (the kernel keeps their order): a failed one is known by now.
+      checkWrites()
     }
     run.status = 'succeeded'
   } catch (e) {

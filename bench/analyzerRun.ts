@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { repoRoot } from './paths.ts'
 import { descendants, hasProc, memOf } from './procfs.ts'
 
-export const builtCli = `${repoRoot}/kernel/dist/mmm.js`
+// What users run (./mmm and the installed mmm): kernel/bin/mmm.js, which starts the built CLI with Node's compile cache on.
+export const builtCli = `${repoRoot}/kernel/bin/mmm.js`
 export const floorScript = `${repoRoot}/bench/floorLineCount.ts`
 export const traceHook = `${repoRoot}/bench/analyzerTrace.ts`
 const linguistBin = `${repoRoot}/node_modules/linguist-js/bin/index.js`

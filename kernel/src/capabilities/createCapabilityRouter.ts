@@ -18,6 +18,13 @@ import type { CapabilityContext, CapabilityMethods } from './types.ts'
 
 export const MAX_CALL_DEPTH = 8
 
+/**
+ * Calls that need not wait for the plugin's state writes in flight: the writes themselves, a read of one key
+ * (it waits for that key only), and file reads, which no state write can affect — so the analyzer's reads are
+ * not held behind its cache writes. Every call with an effect (exec, git, fs writes, http, tools, claude, …) waits.
+ */
+const UNORDERED = new Set(['state.set', 'state.delete', 'state.get', 'fs.read', 'fs.readMany', 'fs.walk', 'fs.stat', 'fs.list'])
+
 export interface RouterServices {
   plugin: string
   root: string
@@ -70,7 +77,11 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
   }
 
   const own: Record<string, (args: unknown[], ctx: CapCallContext) => Promise<unknown>> = {
-    'state.get': ([key]) => s.state.get(ns, str(key, 'key')),
+    'state.get': async ([key]) => {
+      const k = str(key, 'key')
+      await inFlight.get(k) // read your own write
+      return s.state.get(ns, k)
+    },
     'state.set': ([key, value, opts]) => {
       const k = str(key, 'key')
       const t = ttl(opts)
@@ -114,7 +125,7 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
   }
 
   return async (req, ctx) => {
-    if (inFlight.size && req.method !== 'state.set' && req.method !== 'state.delete') await afterWrites()
+    if (inFlight.size && !UNORDERED.has(req.method)) await afterWrites()
     const handler = own[req.method]
     if (handler) return handler(req.args, ctx)
     const dot = req.method.indexOf('.')

@@ -23,7 +23,8 @@ const SCHEMA = {
           severity: { enum: [...SEVERITIES] },
           title: { type: 'string' },
           file: { type: 'string' },
-          line: { type: 'integer', minimum: 1 },
+          // Models write "12", "12-15" or 0 as often as 12: taken as given, normalized below.
+          line: { type: ['integer', 'string'] },
           description: { type: 'string' },
           suggestion: { type: 'string' },
         },
@@ -36,6 +37,8 @@ const SYSTEM = `You review code for a tool that improves it in measured iteratio
 
 export interface ReviewInput {
   dir: string
+  /** Absolute paths (the worktree's, then the project's) a review may name files under: made relative. */
+  roots?: string[]
   session: string
   settings: Settings
   signals: Signals
@@ -68,6 +71,21 @@ export async function reviewCode(call: CallContext, r: ReviewInput, usage: Usage
   addUsage(usage, res)
   const out = res.output!
   const order = (i: Issue) => SEVERITIES.indexOf(i.severity)
-  const issues = (out.issues ?? []).filter((i) => r.settings.severity.includes(i.severity) && inScope(i.file, r.settings.scope)).sort((a, b) => order(a) - order(b))
+  const issues = (out.issues ?? []).map((i) => normalizeIssue(i, r.roots)).filter((i) => r.settings.severity.includes(i.severity) && inScope(i.file, r.settings.scope)).sort((a, b) => order(a) - order(b))
   return { score: Math.round(out.score * 10) / 10, summary: out.summary, parts: out.parts ?? [], issues }
+}
+
+/** A place as the rest of the loop expects it: a path relative to the project root, a line number ≥ 1 or none. */
+export function normalizeIssue(i: Omit<Issue, 'line'> & { line?: number | string }, roots: string[] = []): Issue {
+  const out = { ...i } as Issue
+  let file = typeof i.file === 'string' ? i.file.trim() : ''
+  const root = roots.find((r) => file.startsWith(`${r}/`))
+  if (root) file = file.slice(root.length + 1)
+  file = file.replace(/^\.\/+/, '').replace(/:\d+(?::\d+)?$/, '')
+  if (file) out.file = file
+  else delete out.file
+  const line = typeof i.line === 'number' ? i.line : Number.parseInt(String(i.line ?? ''), 10)
+  if (Number.isInteger(line) && line >= 1) out.line = line
+  else delete out.line
+  return out
 }

@@ -59,7 +59,7 @@ export async function runIteration(ctx: PluginContext, call: CallContext, store:
   hooks.phase(`iteration ${n}: Claude is reviewing the change`)
   const change = await diffSince(ctx, s.worktree, cur.sha, it.filesChanged)
   it.diffStat = change.stat
-  it.review = await reviewCode(call, { dir: s.worktree, session: s.id, settings: s.settings, signals: it.signals, diff: change.diff }, it.usage)
+  it.review = await reviewCode(call, { dir: s.worktree, roots: [`${ctx.root}/${s.worktree}`, ctx.root], session: s.id, settings: s.settings, signals: it.signals, diff: change.diff }, it.usage)
   it.score = scoreOf(it.signals, it.review, s.settings.weights, { signals: cur.signals, score: cur.score })
   await hooks.checkpoint()
 

@@ -77,7 +77,7 @@ async function baseline(ctx: PluginContext, call: CallContext, s: Session, store
   s.noise = await changedFiles(ctx, s.worktree, s.linked)
   report(`baseline: ${describeSignals(signals)}; Claude is reviewing`)
   s.phase = 'review'
-  const review = await reviewCode(call, { dir: s.worktree, session: s.id, settings: s.settings, signals }, s.baselineUsage)
+  const review = await reviewCode(call, { dir: s.worktree, roots: [`${ctx.root}/${s.worktree}`, ctx.root], session: s.id, settings: s.settings, signals }, s.baselineUsage)
   const score = scoreOf(signals, review, s.settings.weights)
   s.baseline = { signals, review, score }
   s.current = { sha: s.base.sha, signals, review, score }

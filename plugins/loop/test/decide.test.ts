@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { decideStop } from '../src/decideStop.ts'
 import { defaultSettings, resolveSettings } from '../src/resolveSettings.ts'
+import { normalizeIssue } from '../src/reviewCode.ts'
 import { findRegression, scoreOf } from '../src/scoreOf.ts'
 import type { Iteration, Review, Session, Signals } from '../src/types.ts'
 
@@ -80,5 +81,15 @@ describe('the stop rules', () => {
     const spent = session({ settings: { budget: '$1' }, iterations: [{ status: 'rolled-back', reason: 'no change', usage: { inputTokens: 10, outputTokens: 10, costUsd: 1.2 } }] })
     expect(decideStop(spent, check)).toMatchObject({ code: 'budget', message: expect.stringMatching(/\$1\.00 is spent/) })
     expect(decideStop(session(), { ...check, stopRequested: true })?.code).toBe('stopped')
+  })
+})
+
+describe('issues as models write them', () => {
+  it('a place becomes a root-relative path and a line number ≥ 1, or none', () => {
+    const roots = ['/repo/.mmm/worktrees/w', '/repo']
+    expect(normalizeIssue({ severity: 'high', title: 't', file: '/repo/.mmm/worktrees/w/src/a.ts', line: '12-15' }, roots)).toEqual({ severity: 'high', title: 't', file: 'src/a.ts', line: 12 })
+    expect(normalizeIssue({ severity: 'low', title: 't', file: '/repo/src/b.ts:7:3', line: 0 }, roots)).toEqual({ severity: 'low', title: 't', file: 'src/b.ts' })
+    expect(normalizeIssue({ severity: 'low', title: 't', file: './c.py', line: 'n/a' }, roots)).toEqual({ severity: 'low', title: 't', file: 'c.py' })
+    expect(normalizeIssue({ severity: 'low', title: 't', file: '  ' }, roots)).toEqual({ severity: 'low', title: 't' })
   })
 })

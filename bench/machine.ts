@@ -53,3 +53,16 @@ export function machineInfo(): MachineInfo {
     loadAvg: loadAvg(),
   }
 }
+
+/** The header rows a RESULTS file opens with: the command, when, on what, at which commit, under what load. */
+export function machineRows(machine: MachineInfo, command: string, startedMs: number): string[][] {
+  return [
+    ['Command', `\`${command}\``],
+    ['Date', machine.date],
+    ['CPU', `${machine.cpu}, ${machine.cores} cores available`],
+    ['Node', `${machine.node} (V8 ${machine.v8})`],
+    ['Commit', machine.commit],
+    ['Load average (1/5/15 min) at start → end', `${machine.loadAvg} → ${loadAvg()}`],
+    ['Duration', `${((performance.now() - startedMs) / 1000).toFixed(0)} s`],
+  ]
+}

@@ -1,6 +1,8 @@
 // The claude capability's shapes on the host side: requests as plugins send them, the body a provider
 // sends, and what comes back (DESIGN §8).
 
+import type { ClaudeRequest } from '../plugin/types.ts'
+
 export type Role = 'user' | 'assistant'
 
 export type ContentBlock =
@@ -21,37 +23,8 @@ export interface ToolSpec {
   cache_control?: { type: 'ephemeral' }
 }
 
-/** What a plugin passes to ctx.claude.message (validated by the host). */
-export interface ClaudeMessageRequest {
-  /** Picks the model from claude.tasks.<task> (else the default model). */
-  task?: string
-  /** An explicit model (overrides the task's). */
-  model?: string
-  system?: string | Array<{ type: 'text'; text: string }>
-  /** The conversation; or give `prompt` for one user message. */
-  messages?: Message[]
-  prompt?: string
-  tools?: ToolSpec[]
-  tool_choice?: Record<string, unknown>
-  max_tokens?: number
-  temperature?: number
-  stop_sequences?: string[]
-  /** A JSON Schema the answer must satisfy: the result's `output` holds the parsed value. */
-  schema?: Record<string, unknown>
-  /** Answer from / store in the response cache (for deterministic calls). */
-  cache?: boolean
-  /** Forward text deltas to the caller as progress and events (default true). */
-  stream?: boolean
-  /** Count this call against a named run (default: the current mmm process or job). */
-  run?: string
-  /** Conversation memory: earlier exchanges of this session are sent along, and this one is kept. */
-  session?: string
-  /** claude-code only: working directory (inside the project) and permission mode. */
-  cwd?: string
-  permissionMode?: 'default' | 'acceptEdits' | 'bypassPermissions' | 'plan'
-  /** This request's provider, whatever claude.provider says. */
-  provider?: 'api' | 'claude-code'
-}
+/** What a plugin passes to ctx.claude.message (validated by the host): the guest API's request, one definition. */
+export type ClaudeMessageRequest = ClaudeRequest
 
 /** The Messages API body a provider sends. */
 export interface ProviderRequest {

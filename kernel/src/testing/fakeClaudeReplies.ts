@@ -75,6 +75,15 @@ export function startStream(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'request-id': `req_fake_${nextId++}` })
 }
 
+/** Starts a stream that never finishes its message: message_start, then `text` (if any) as one delta. */
+export function startPartialStream(res: ServerResponse, a: BuiltAnswer, text: string | undefined): void {
+  startStream(res)
+  sse(res, 'message_start', { type: 'message_start', message: { ...a.message, content: [], stop_reason: null } })
+  if (!text) return
+  sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
+  sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })
+}
+
 /** Streams a built answer as the real API does; `delayMs` between chunks. */
 export async function streamAnswer(res: ServerResponse, a: BuiltAnswer, delayMs = 0): Promise<void> {
   const m = a.message as { usage: Record<string, unknown>; stop_reason: string }

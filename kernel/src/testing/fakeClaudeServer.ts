@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FakePromptCache, fakeTokens } from './fakePromptCache.ts'
-import { buildAnswer, errorBody, sse, startStream, streamAnswer, type FakeAnswer, type FakeError, type FakeMidStreamError, type FakeReply, type FakeStall } from './fakeClaudeReplies.ts'
+import { buildAnswer, errorBody, sse, startPartialStream, startStream, streamAnswer, type FakeAnswer, type FakeError, type FakeMidStreamError, type FakeReply, type FakeStall } from './fakeClaudeReplies.ts'
 
 export type { FakeAnswer, FakeError, FakeMidStreamError, FakeReply, FakeStall } from './fakeClaudeReplies.ts'
 
@@ -97,25 +97,13 @@ export async function startFakeClaude(o: FakeClaudeOptions = {}): Promise<FakeCl
     if ('stall' in next) {
       const reply = next as FakeStall
       if (!streaming) return // no answer at all: the socket stays open until the client gives up
-      startStream(res)
-      const a = buildAnswer({ text: reply.text ?? '' }, r.body, usage)
-      sse(res, 'message_start', { type: 'message_start', message: { ...a.message, content: [], stop_reason: null } })
-      if (reply.text) {
-        sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
-        sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: reply.text } })
-      }
+      startPartialStream(res, buildAnswer({ text: reply.text ?? '' }, r.body, usage), reply.text)
       return
     }
     if ('midStreamError' in next) {
       const reply = next as FakeMidStreamError
       if (!streaming) return json(res, 529, errorBody(reply.midStreamError))
-      startStream(res)
-      const a = buildAnswer({ text: reply.text ?? '' }, r.body, usage)
-      sse(res, 'message_start', { type: 'message_start', message: { ...a.message, content: [], stop_reason: null } })
-      if (reply.text) {
-        sse(res, 'content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
-        sse(res, 'content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: reply.text } })
-      }
+      startPartialStream(res, buildAnswer({ text: reply.text ?? '' }, r.body, usage), reply.text)
       sse(res, 'error', errorBody(reply.midStreamError))
       res.end()
       return

@@ -3,6 +3,7 @@
 // relative to the worktree and confined to it (and to --scope for edits), through the plugin's fs capability.
 import type { ClaudeToolSpec, PluginContext } from '@mmm/kernel/plugin'
 import { inScope } from './inScope.ts'
+import { runProjectCommand } from './measure.ts'
 import { COMMAND_KINDS, type CommandKind } from './types.ts'
 
 export const AGENT_TOOLS: ClaudeToolSpec[] = [
@@ -89,7 +90,7 @@ export function agentToolbox(ctx: PluginContext, root: string, scope: string[], 
       const kind = String(i.check) as CommandKind
       const command = commands[kind]
       if (!command) return `this project has no ${kind} command`
-      const r = await ctx.exec.run('sh', ['-c', command], { cwd: root, timeoutMs: timeoutSeconds * 1000, env: { CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' } })
+      const r = await runProjectCommand(ctx, root, command, timeoutSeconds)
       return `$ ${command}\nexit ${r.timedOut ? 'timeout' : r.code}\n${`${r.stdout}\n${r.stderr}`.trim().slice(-TAIL)}`
     },
   }

@@ -3,6 +3,7 @@
 import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
 import { noUsage } from './addUsage.ts'
 import { coded } from './coded.ts'
+import { runProjectCommand } from './measure.ts'
 import { COMMAND_KINDS, type CommandKind, type Session, type Settings } from './types.ts'
 import { createWorktree, identityArgs } from './worktree.ts'
 
@@ -53,7 +54,7 @@ export async function createSession(ctx: PluginContext, call: CallContext, setti
   }
   for (const command of settings.setup) {
     call.progress(0, settings.maxIterations, `setting up the worktree: ${command}`)
-    const r = await ctx.exec.run('sh', ['-c', command], { cwd: s.worktree, timeoutMs: settings.commandTimeoutSeconds * 1000 })
+    const r = await runProjectCommand(ctx, s.worktree, command, settings.commandTimeoutSeconds)
     if (r.code !== 0) throw coded('MMM_LOOP_SETUP_FAILED', `the setup command \`${command}\` failed in ${s.worktree} (exit ${r.code ?? 'timeout'}): ${`${r.stdout}${r.stderr}`.trim().slice(-500)}`)
   }
   return s

@@ -1,12 +1,17 @@
 // The measured signals of a tree: the project's own build / typecheck / lint / test commands run in it (through
 // `sh -c`, in the worktree) and parsed, plus the analyzer's health score of the same tree.
-import type { CallContext, PluginContext } from '@mmm/kernel/plugin'
+import type { CallContext, ExecResult, PluginContext } from '@mmm/kernel/plugin'
 import { parseLintOutput } from './signals/parseLintOutput.ts'
 import { parseTestOutput } from './signals/parseTestOutput.ts'
 import { parseTypeErrors } from './signals/parseTypeErrors.ts'
 import { COMMAND_KINDS, type CommandKind, type CommandRun, type Signals } from './types.ts'
 
 const TAIL = 3000
+
+/** One of the project's commands, as the loop runs them everywhere: `sh -c` in the tree, CI mode, no colour. */
+export function runProjectCommand(ctx: PluginContext, dir: string, command: string, timeoutSeconds: number): Promise<ExecResult> {
+  return ctx.exec.run('sh', ['-c', command], { cwd: dir, timeoutMs: timeoutSeconds * 1000, env: { CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' } })
+}
 
 export async function measure(ctx: PluginContext, call: CallContext, dir: string, commands: Partial<Record<CommandKind, string>>, timeoutSeconds: number, onCommand?: (kind: CommandKind) => void): Promise<Signals> {
   const s: Signals = { at: new Date().toISOString(), commands: [] }
@@ -15,7 +20,7 @@ export async function measure(ctx: PluginContext, call: CallContext, dir: string
     if (!command) continue
     call.signal.throwIfAborted()
     onCommand?.(kind)
-    const r = await ctx.exec.run('sh', ['-c', command], { cwd: dir, timeoutMs: timeoutSeconds * 1000, env: { CI: 'true', FORCE_COLOR: '0', NO_COLOR: '1' } })
+    const r = await runProjectCommand(ctx, dir, command, timeoutSeconds)
     const output = `${r.stdout}\n${r.stderr}`
     const code = r.timedOut ? null : r.code
     const run: CommandRun = { kind, command, code, timedOut: r.timedOut, durationMs: r.durationMs, tail: output.trim().slice(-TAIL) }

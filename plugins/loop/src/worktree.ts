@@ -11,8 +11,6 @@ const DEPENDENCY_DIRS = ['node_modules', '.venv', 'venv', 'vendor/bundle']
 export async function createWorktree(ctx: PluginContext, id: string): Promise<{ path: string; branch: string; linked: string[] }> {
   const path = `.mmm/worktrees/${id}`
   const branch = `mmm/${id}`
-  // The worktrees folder keeps itself out of the user's `git status`.
-  if (!(await ctx.fs.stat('.mmm/worktrees/.gitignore'))) await ctx.fs.write('.mmm/worktrees/.gitignore', '# Written by mmm: git worktrees of improve and spec sessions.\n*\n')
   await ctx.git.worktree.add(path, { branch })
   const linked: string[] = []
   for (const dir of DEPENDENCY_DIRS) {

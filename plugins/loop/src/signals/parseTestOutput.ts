@@ -8,6 +8,11 @@ export interface TestCounts { passed: number; failed: number; skipped: number; f
 type Counts = { passed: number; failed: number; skipped: number }
 type Parser = (text: string) => Counts | undefined
 
+/** Adds one summary's counts to what a parser found so far (a log may hold several runs). */
+function add(found: Counts | undefined, passed: number, failed: number, skipped: number): Counts {
+  return { passed: (found?.passed ?? 0) + passed, failed: (found?.failed ?? 0) + failed, skipped: (found?.skipped ?? 0) + skipped }
+}
+
 /** Counts from a test run's combined stdout+stderr; undefined when no known summary is found. */
 export function parseTestOutput(output: string): TestCounts | undefined {
   const text = stripAnsi(output)
@@ -79,10 +84,7 @@ function parsePytest(text: string): Counts | undefined {
   for (const match of text.matchAll(re)) {
     const items = parseItems(match[1] ?? '')
     if (!Object.keys(items).every((word) => PYTEST_WORDS.has(word))) continue
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += (items.passed ?? 0) + (items.xpassed ?? 0)
-    found.failed += (items.failed ?? 0) + (items.error ?? 0) + (items.errors ?? 0)
-    found.skipped += (items.skipped ?? 0) + (items.xfailed ?? 0)
+    found = add(found, (items.passed ?? 0) + (items.xpassed ?? 0), (items.failed ?? 0) + (items.error ?? 0) + (items.errors ?? 0), (items.skipped ?? 0) + (items.xfailed ?? 0))
   }
   return found
 }
@@ -97,10 +99,7 @@ function parseUnittest(text: string): Counts | undefined {
     for (const [, key, value] of (match[3] ?? '').matchAll(/([a-z ]+)=(\d+)/g)) items[(key ?? '').trim()] = Number(value)
     const failed = (items.failures ?? 0) + (items.errors ?? 0) + (items['unexpected successes'] ?? 0)
     const skipped = (items.skipped ?? 0) + (items['expected failures'] ?? 0)
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += Math.max(0, Number(match[1]) - failed - skipped)
-    found.failed += failed
-    found.skipped += skipped
+    found = add(found, Math.max(0, Number(match[1]) - failed - skipped), failed, skipped)
   }
   return found
 }
@@ -109,10 +108,7 @@ function parseUnittest(text: string): Counts | undefined {
 function parseCargo(text: string): Counts | undefined {
   let found: Counts | undefined
   for (const match of text.matchAll(/test result: (?:ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored;/g)) {
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += Number(match[1])
-    found.failed += Number(match[2])
-    found.skipped += Number(match[3])
+    found = add(found, Number(match[1]), Number(match[2]), Number(match[3]))
   }
   return found
 }
@@ -148,10 +144,7 @@ function parseRspec(text: string): Counts | undefined {
   for (const match of text.matchAll(re)) {
     const failed = Number(match[2])
     const pending = Number(match[3] ?? 0)
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += Math.max(0, Number(match[1]) - failed - pending)
-    found.failed += failed + Number(match[4] ?? 0)
-    found.skipped += pending
+    found = add(found, Math.max(0, Number(match[1]) - failed - pending), failed + Number(match[4] ?? 0), pending)
   }
   return found
 }
@@ -160,18 +153,14 @@ function parseRspec(text: string): Counts | undefined {
 function parsePhpunit(text: string): Counts | undefined {
   let found: Counts | undefined
   for (const match of text.matchAll(/(?:^|\s)OK \((\d+) tests?, \d+ assertions?\)/g)) {
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += Number(match[1])
+    found = add(found, Number(match[1]), 0, 0)
   }
   for (const match of text.matchAll(/(?:^|\s)Tests: (\d+), Assertions: \d+((?:, [A-Za-z ]+: \d+)*)/g)) {
     const items: Record<string, number> = {}
     for (const [, key, value] of (match[2] ?? '').matchAll(/, ([A-Za-z ]+): (\d+)/g)) items[(key ?? '').toLowerCase()] = Number(value)
     const failed = (items.failures ?? 0) + (items.errors ?? 0)
     const skipped = (items.skipped ?? 0) + (items.incomplete ?? 0)
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += Math.max(0, Number(match[1]) - failed - skipped)
-    found.failed += failed
-    found.skipped += skipped
+    found = add(found, Math.max(0, Number(match[1]) - failed - skipped), failed, skipped)
   }
   return found
 }
@@ -181,17 +170,11 @@ function parsePhpunit(text: string): Counts | undefined {
 function parseDotnet(text: string): Counts | undefined {
   let found: Counts | undefined
   for (const match of text.matchAll(/(?:Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)/g)) {
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.failed += Number(match[1])
-    found.passed += Number(match[2])
-    found.skipped += Number(match[3])
+    found = add(found, Number(match[2]), Number(match[1]), Number(match[3]))
   }
   if (found) return found
   for (const match of text.matchAll(/Test summary: total: \d+, failed: (\d+), succeeded: (\d+), skipped: (\d+)/g)) {
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.failed += Number(match[1])
-    found.passed += Number(match[2])
-    found.skipped += Number(match[3])
+    found = add(found, Number(match[2]), Number(match[1]), Number(match[3]))
   }
   return found
 }
@@ -224,10 +207,7 @@ function sumLines(text: string, re: RegExp, toCounts: (items: Record<string, num
   let found: Counts | undefined
   for (const match of text.matchAll(re)) {
     const counts = toCounts(parseItems(match[1] ?? ''))
-    found ??= { passed: 0, failed: 0, skipped: 0 }
-    found.passed += counts.passed
-    found.failed += counts.failed
-    found.skipped += counts.skipped
+    found = add(found, counts.passed, counts.failed, counts.skipped)
   }
   return found
 }

@@ -128,6 +128,26 @@ describe('HistoryStore', () => {
     expect((await again.list()).map((e) => e.id)).toEqual([entry.id])
   })
 
+  it('writes the calls recorded within its window together, and flush() writes them at once', async () => {
+    const store = await open()
+    const history = new HistoryStore(store, { batchWindowMs: 60_000 })
+    const input = { n: 1 }
+    for (let i = 0; i < 3; i++) history.record(call('hello.greet', input), (e) => { throw e })
+    // The input is fixed when the call is recorded, not when the batch is written.
+    input.n = 2
+    expect(history.pending).toBe(3)
+    expect(await store.list('kernel:history', 'e/')).toEqual([])
+    await history.flush()
+    expect(history.pending).toBe(0)
+    const stored = await store.list<{ id: string }>('kernel:history', 'e/')
+    expect(stored).toHaveLength(3)
+    expect((await history.get(stored[0]!.value.id)).input).toEqual({ n: 1 })
+    // A malformed entry is refused when it is recorded.
+    const refused: unknown[] = []
+    history.record(call('hello.greet', {}, { outcome: 'maybe' as 'ok' }), (e) => refused.push(e))
+    expect(refused).toEqual([expect.objectContaining({ code: 'MMM_STATE_ERROR' })])
+  })
+
   it('stores inputs the way canonical JSON has them, and refuses malformed entries', async () => {
     const history = new HistoryStore(await open())
     const entry = await history.append(call('hello.greet', { when: new Date(0), skip: undefined, n: Number.NaN }))

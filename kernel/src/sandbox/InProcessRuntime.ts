@@ -21,6 +21,8 @@ export class InProcessRuntime implements SandboxRuntime {
   private dispatch: Dispatch | undefined
   private manifest: Promise<PluginManifest> | undefined
   private calls = new Map<number, { opts: InvokeOptions; depth: number }>()
+  /** Result envelopes the guest hands back through its result reference, by invocation id (0: the load). */
+  private results = new Map<number, (envelope: string) => void>()
   private nextId = 1
   private readonly gate: CapGate
 
@@ -44,7 +46,7 @@ export class InProcessRuntime implements SandboxRuntime {
     opts.signal?.addEventListener('abort', onAbort, { once: true })
     let timer: NodeJS.Timeout | undefined
     try {
-      const run = this.dispatch!('invoke', id, kind, name, JSON.stringify(input ?? null), opts.caller) as Promise<string>
+      const run = this.resultOf(id, () => this.dispatch!('invoke', id, kind, name, JSON.stringify(input ?? null), opts.caller))
       const limit = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(errors.timeout(this.name, `${kind} "${name}"`, opts.timeoutMs)), opts.timeoutMs)
       })
@@ -56,7 +58,16 @@ export class InProcessRuntime implements SandboxRuntime {
       clearTimeout(timer)
       opts.signal?.removeEventListener('abort', onAbort)
       this.calls.delete(id)
+      this.results.delete(id)
     }
+  }
+
+  /** Starts an entry and waits for the envelope it reports (guest/runtime.js answers through $4). */
+  private resultOf(id: number, start: () => void): Promise<string> {
+    return new Promise<string>((resolve) => {
+      this.results.set(id, resolve)
+      start()
+    })
   }
 
   async close(): Promise<void> {}
@@ -65,12 +76,17 @@ export class InProcessRuntime implements SandboxRuntime {
     this.opts.onLog({ level: 'warn', message: `plugin "${this.name}" runs WITHOUT a sandbox (sandbox: "off"): it has full access to this machine. Use this for debugging only.`, callId: null })
     // ./guest from the sources, ../guest from the built CLI's chunks.
     const source = readFileSync(['./guest/runtime.js', '../guest/runtime.js'].map((f) => new URL(f, import.meta.url)).find((u) => existsSync(u))!, 'utf8')
-    const make = compileFunction(source, ['$0', '$1', '$2', '$3'], { filename: 'mmm-guest-runtime.js' }) as (...a: unknown[]) => Dispatch
-    const hostCall = { apply: (_: unknown, [json]: [string]) => this.serveCap(json) }
-    const hostNotice = { applyIgnored: (_: unknown, [json]: [string]) => this.onNotice(json) }
-    this.dispatch = make(hostCall, hostNotice, this.opts.maxResultBytes, false)
+    const make = compileFunction(source, ['$0', '$1', '$2', '$3', '$4'], { filename: 'mmm-guest-runtime.js' }) as (...a: unknown[]) => Dispatch
+    // The same three references an isolate gets, as plain objects.
+    const hostCall = { applySync: (_: unknown, [reqId, , json]: [number, number | null, string]) => void this.serveCap(json).then((res) => this.dispatch!('answer', reqId, res)) }
+    const hostNotice = { applySync: (_: unknown, [json]: [string]) => this.onNotice(json) }
+    const hostResult = { applySync: (_: unknown, [id, envelope]: [number, string]) => this.results.get(id)?.(envelope) }
+    const dispatch = make(hostCall, hostNotice, this.opts.maxResultBytes, false, hostResult)
+    this.dispatch = dispatch
     const ns = (await import(`${pathToFileURL(this.opts.entryPath).href}?sha=${Date.now()}`)) as unknown
-    const env = JSON.parse((await this.dispatch('load', ns, JSON.stringify(this.opts.meta))) as string) as { ok: boolean; value?: unknown; error?: SerializedError }
+    const loaded = await this.resultOf(0, () => dispatch('load', ns, JSON.stringify(this.opts.meta)))
+    this.results.delete(0)
+    const env = JSON.parse(loaded) as { ok: boolean; value?: unknown; error?: SerializedError }
     if (!env.ok) throw new MmmError(env.error?.code ?? 'MMM_BAD_MANIFEST', env.error?.message ?? 'setup failed', { plugin: this.name })
     return parseManifest(this.name, JSON.stringify(env.value))
   }

@@ -11,8 +11,12 @@ const runtimeSource = readFileSync(new URL('./guest/runtime.js', import.meta.url
 let isolate: ivm.Isolate | undefined
 let dispatch: ivm.Reference<(...args: unknown[]) => unknown> | undefined
 let limits: LoadLimits | undefined
-let nextReq = 1
-const pendingCaps = new Map<number, (json: string) => void>()
+/** CPU time limit of each invocation in flight, for the entries that continue it. */
+const callTimeouts = new Map<number, number>()
+/** The invocation that made each capability request still unanswered (absent for setup's requests). */
+const requestOwner = new Map<number, number>()
+let onLoadResult: ((envelope: string) => void) | undefined
+const DEFAULT_ENTRY_TIMEOUT_MS = 10_000
 
 function send(msg: FromHost): void {
   process.send?.(msg)
@@ -31,29 +35,46 @@ function classify(e: unknown): { code: string; message: string } {
   return { code: 'MMM_PLUGIN_ERROR', message: message.slice(0, 4000) }
 }
 
-function hostCall(req: string): Promise<string> {
-  const reqId = nextReq++
-  return new Promise((resolve) => {
-    pendingCaps.set(reqId, resolve)
-    send({ t: 'cap', reqId, req })
-  })
+/**
+ * Runs the guest on this thread until it has nothing left to do (its microtasks included). Every entry is
+ * synchronous: the isolate never runs on its own, so no call pays for a thread hop. A run past `timeoutMs`
+ * fails the invocation it continues; an isolate over its memory limit takes the host down.
+ */
+function enter(args: unknown[], timeoutMs: number, callId?: number): void {
+  if (!dispatch) return
+  try {
+    dispatch.applySync(undefined, args, { arguments: { copy: true }, timeout: timeoutMs })
+  } catch (e) {
+    const c = classify(e)
+    if (c.code === 'MMM_PLUGIN_OOM') return fatal(c.code, c.message)
+    if (callId !== undefined && callTimeouts.delete(callId)) send({ t: 'result', id: callId, result: JSON.stringify({ ok: false, error: c }) })
+  }
+}
+
+const timeoutOf = (callId: number | undefined): number => (callId === undefined ? undefined : callTimeouts.get(callId)) ?? DEFAULT_ENTRY_TIMEOUT_MS
+
+// ---- the host functions the guest calls (synchronously, from inside an entry) ----
+
+function hostCall(reqId: number, callId: number | null, req: string): void {
+  if (typeof callId === 'number') requestOwner.set(reqId, callId)
+  send({ t: 'cap', reqId, req })
+}
+
+function hostResult(id: number, envelope: string): void {
+  if (id === 0) return onLoadResult?.(envelope)
+  // A call that already failed here (it ran past its time limit) has been answered.
+  if (!callTimeouts.delete(id)) return
+  send({ t: 'result', id, result: typeof envelope === 'string' ? envelope : JSON.stringify({ ok: false, error: { code: 'MMM_PLUGIN_ERROR', message: 'the guest returned a non-string result' } }) })
 }
 
 function hostNotice(json: string): void {
   // Timers are served here (no round trip to the kernel); other notices go up.
   if (json.startsWith('{"kind":"timer"')) {
     const { id, ms } = JSON.parse(json) as { id: number; ms: number }
-    setTimeout(() => {
-      dispatch?.apply(undefined, ['timer', id], { timeout: 10_000 }).catch((e: unknown) => onIsolateError(e))
-    }, ms)
+    setTimeout(() => enter(['timer', id], DEFAULT_ENTRY_TIMEOUT_MS), ms)
     return
   }
   send({ t: 'notice', notice: json })
-}
-
-function onIsolateError(e: unknown): void {
-  const c = classify(e)
-  if (c.code === 'MMM_PLUGIN_OOM') fatal(c.code, c.message)
 }
 
 async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
@@ -61,7 +82,7 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
   isolate = new ivm.Isolate({ memoryLimit: l.memoryLimitMb })
   const context = await isolate.createContext()
   enableHostGc()
-  dispatch = (await context.evalClosure(runtimeSource, [new ivm.Reference(hostCall), new ivm.Reference(hostNotice), l.maxResultBytes, true], {
+  dispatch = (await context.evalClosure(runtimeSource, [new ivm.Reference(hostCall), new ivm.Reference(hostNotice), l.maxResultBytes, true, new ivm.Reference(hostResult)], {
     result: { reference: true },
     timeout: l.loadTimeoutMs,
   })) as ivm.Reference<(...args: unknown[]) => unknown>
@@ -70,11 +91,16 @@ async function load(code: string, meta: string, l: LoadLimits): Promise<void> {
     throw new Error(`the bundle imports "${specifier}"; a plugin entry must be one self-contained ES module (bundle it with mmm plugin build)`)
   })
   await mod.evaluate({ timeout: l.loadTimeoutMs })
-  const manifest = (await dispatch.apply(undefined, ['load', mod.namespace.derefInto(), meta], {
-    arguments: { copy: true },
-    result: { promise: true, copy: true },
-    timeout: l.loadTimeoutMs,
-  })) as string
+  const entry = dispatch
+  const manifest = await new Promise<string>((resolve, reject) => {
+    onLoadResult = resolve
+    try {
+      entry.applySync(undefined, ['load', mod.namespace.derefInto(), meta], { arguments: { copy: true }, timeout: l.loadTimeoutMs })
+    } catch (e) {
+      reject(e)
+    }
+  })
+  onLoadResult = undefined
   const envelope = JSON.parse(manifest) as { ok: boolean; value?: unknown; error?: { code: string; message: string } }
   if (!envelope.ok) return send({ t: 'load-failed', error: envelope.error ?? { code: 'MMM_BAD_MANIFEST', message: 'setup failed' } })
   send({ t: 'loaded', manifest: JSON.stringify(envelope.value) })
@@ -114,30 +140,16 @@ process.on('message', (msg: ToHost) => {
       break
     case 'invoke':
       if (!dispatch) return send({ t: 'result', id: msg.id, result: JSON.stringify({ ok: false, error: { code: 'MMM_PLUGIN_CRASHED', message: 'the plugin is not loaded' } }) })
-      ;(dispatch.apply(undefined, ['invoke', msg.id, msg.kind, msg.name, msg.input, msg.caller], {
-        arguments: { copy: true },
-        result: { promise: true, copy: true },
-        timeout: msg.cpuTimeoutMs,
-      }) as Promise<string>).then(
-        (result) => {
-          if (typeof result !== 'string') throw new Error('the guest returned a non-string result')
-          send({ t: 'result', id: msg.id, result })
-        },
-        (e: unknown) => {
-          const c = classify(e)
-          // Fatal first: the kernel must stop routing calls here before it hears that this one ended.
-          if (c.code === 'MMM_PLUGIN_OOM') return fatal(c.code, c.message)
-          send({ t: 'result', id: msg.id, result: JSON.stringify({ ok: false, error: c }) })
-        },
-      )
+      callTimeouts.set(msg.id, msg.cpuTimeoutMs)
+      enter(['invoke', msg.id, msg.kind, msg.name, msg.input, msg.caller], msg.cpuTimeoutMs, msg.id)
       break
     case 'cancel':
-      dispatch?.apply(undefined, ['cancel', msg.id], { timeout: 1000 }).catch(onIsolateError)
+      enter(['cancel', msg.id], 1000)
       break
     case 'cap-result': {
-      const resolve = pendingCaps.get(msg.reqId)
-      pendingCaps.delete(msg.reqId)
-      resolve?.(msg.result)
+      const owner = requestOwner.get(msg.reqId)
+      requestOwner.delete(msg.reqId)
+      enter(['answer', msg.reqId, msg.result], timeoutOf(owner), owner)
       collectAfter(msg.result.length)
       break
     }

@@ -31,6 +31,8 @@ export interface HistoryStoreOptions {
   maxEntries?: number
   /** Prune on the first append of this HistoryStore and then on every n-th one (default 200). */
   pruneEvery?: number
+  /** How long recorded calls may wait to be written together (default 20 ms; 0 writes at once). */
+  batchWindowMs?: number
 }
 
 export const HISTORY_NAMESPACE = 'kernel:history'
@@ -45,29 +47,42 @@ export class HistoryStore {
   readonly #pruneEvery: number
   #appends = 0
   #pruning = false
+  readonly #windowMs: number
+  #timer: NodeJS.Timeout | undefined
 
   constructor(store: StateStore, options: HistoryStoreOptions = {}) {
     this.#store = store
     this.#maxEntries = positiveInt(options.maxEntries ?? 1000, 'maxEntries')
     this.#pruneEvery = positiveInt(options.pruneEvery ?? 200, 'pruneEvery')
+    this.#windowMs = options.batchWindowMs ?? 20
   }
 
   /**
-   * Records a call without making the caller wait for the database. The entry is built (and its input
-   * serialized) before this returns; calls recorded while a write is under way are written together in one
-   * statement (one commit) after it. Reads and flush() wait for the writes.
+   * Records a call without making the caller wait for the database. The input is serialized before this
+   * returns; the calls recorded within a short window (batchWindowMs), or while a write is under way, are
+   * written together in one statement (one commit): a commit per call cost more than the call itself (an
+   * MCP tools/call). Reads, flush() and kernel.close() write what is waiting; a killed process loses at
+   * most the window's calls.
    */
   record(e: HistoryAppend, onError: (e: unknown) => void): void {
-    let prepared: ReturnType<typeof prepare>
+    let json: string
     try {
-      prepared = prepare(e)
+      json = snapshot(e)
     } catch (err) {
       onError(err)
       return
     }
-    this.#queue.push(...prepared.rows)
+    // The input is fixed now (its canonical JSON); digest and rows are made when the batch is written.
+    this.#queue.push({ e, json })
     this.#onError = onError
-    this.#kick()
+    if (this.#windowMs <= 0 || this.#queue.length >= 256) return this.#kick()
+    if (this.#timer) return
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined
+      this.#kick()
+    }, this.#windowMs)
+    // Waiting history must not keep a finished process alive; kernel.close() flushes it.
+    this.#timer.unref()
   }
 
   /** How many recorded calls are still being written (queued or in the write under way). */
@@ -77,6 +92,8 @@ export class HistoryStore {
 
   /** Waits until every recorded call is written. */
   async flush(): Promise<void> {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
     while (this.#writing || this.#queue.length > 0) {
       this.#kick()
       await this.#writing
@@ -85,29 +102,30 @@ export class HistoryStore {
 
   /** Records a call and waits for it to be written; returns the stored entry (with `input` when it was kept). */
   async append(e: HistoryAppend): Promise<HistoryEntry> {
-    const prepared = prepare(e)
+    const prepared = prepare(e, snapshot(e))
     await this.#write(prepared.rows)
     return prepared.stored
   }
 
-  #queue: Array<{ key: string; value: unknown }> = []
+  #queue: Array<{ e: HistoryAppend; json: string }> = []
   #writing: Promise<void> | undefined
   #writingEntries = 0
   #onError: (e: unknown) => void = () => {}
 
   #queuedEntries(): number {
-    let n = 0
-    for (const r of this.#queue) if (r.key.startsWith(ENTRY)) n++
-    return n
+    return this.#queue.length
   }
 
   #kick(): void {
     if (this.#writing || this.#queue.length === 0) return
+    clearTimeout(this.#timer)
+    this.#timer = undefined
     const batch = this.#queue
     this.#queue = []
-    this.#writingEntries = batch.filter((r) => r.key.startsWith(ENTRY)).length
+    this.#writingEntries = batch.length
     const onError = this.#onError
-    this.#writing = this.#write(batch)
+    this.#writing = Promise.resolve()
+      .then(() => this.#write(batch.flatMap(({ e, json }) => prepare(e, json).rows)))
       .catch(onError)
       .finally(() => {
         this.#writing = undefined
@@ -168,12 +186,16 @@ export class HistoryStore {
   }
 }
 
-/** A call's stored rows (its input when small enough, then its entry) and the entry as append() returns it. */
-function prepare(e: HistoryAppend): { rows: Array<{ key: string; value: unknown }>; stored: HistoryEntry } {
+/** Checks an entry and returns its input as canonical JSON (what is digested and stored). */
+function snapshot(e: HistoryAppend): string {
   if (typeof e.tool !== 'string' || typeof e.caller !== 'string' || !OUTCOMES.has(e.outcome) || !Number.isFinite(e.durationMs) || Number.isNaN(Date.parse(e.startedAt))) {
     throw errors.stateError(`history entry for ${JSON.stringify(e.tool)} is malformed: needs tool, caller, an ISO startedAt, a finite durationMs and outcome ok|error|cancelled`)
   }
-  const json = canonicalJson(e.input === undefined ? null : e.input)
+  return canonicalJson(e.input === undefined ? null : e.input)
+}
+
+/** A call's stored rows (its input when small enough, then its entry) and the entry as append() returns it. */
+function prepare(e: HistoryAppend, json: string): { rows: Array<{ key: string; value: unknown }>; stored: HistoryEntry } {
   const entry: HistoryEntry = {
     id: nextHistoryId(),
     tool: e.tool,
@@ -190,12 +212,13 @@ function prepare(e: HistoryAppend): { rows: Array<{ key: string; value: unknown 
   return { rows, stored: keep ? { ...entry, input } : entry }
 }
 
-// ---- ids: 9 base36 digits of milliseconds + 3 of a per-process sequence + 6 random -------------
+// ---- ids: 9 base36 digits of milliseconds + 3 of a per-process sequence + 6 random per process ---
 // Fixed width, so string order is time order (until the year 5188); the sequence keeps ids from one
 // process in append order within a millisecond; the random part keeps processes apart.
 
 let lastMs = 0
 let seq = 0
+let processPart: string | undefined
 
 export function nextHistoryId(): string {
   let ms = Date.now()
@@ -209,8 +232,9 @@ export function nextHistoryId(): string {
     seq = 0
   }
   lastMs = ms
-  const rand = randomBytes(5).readUIntBE(0, 5) % 36 ** 6
-  return ms.toString(36).padStart(9, '0') + seq.toString(36).padStart(3, '0') + rand.toString(36).padStart(6, '0')
+  // Drawn once: within a process the time and sequence already make ids unique.
+  processPart ??= (randomBytes(5).readUIntBE(0, 5) % 36 ** 6).toString(36).padStart(6, '0')
+  return ms.toString(36).padStart(9, '0') + seq.toString(36).padStart(3, '0') + processPart
 }
 
 function positiveInt(n: number, name: string): number {

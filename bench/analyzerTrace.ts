@@ -48,8 +48,11 @@ const originalEmit = ChildProcess.prototype.emit
 ChildProcess.prototype.emit = function (this: ChildProcess, name: string | symbol, ...args: unknown[]) {
   const m = args[0] as Record<string, unknown> | undefined
   if (name === 'message' && m && typeof m.t === 'string') {
-    const method = typeof m.req === 'string' ? /"method":"([^"]+)"/.exec(m.req.slice(0, 300))?.[1] : undefined
-    events.push({ at: performance.now(), dir: 'from-host', t: m.t, ...(method ? { method } : {}), bytes: size(m) })
+    // A host sends what one entry into the isolate produced as one batch: record its messages one by one.
+    for (const one of m.t === 'batch' && Array.isArray(m.msgs) ? (m.msgs as Array<Record<string, unknown>>) : [m]) {
+      const method = typeof one.req === 'string' ? /"method":"([^"]+)"/.exec(one.req.slice(0, 300))?.[1] : undefined
+      events.push({ at: performance.now(), dir: 'from-host', t: String(one.t), ...(method ? { method } : {}), bytes: size(one) })
+    }
   }
   return (originalEmit as (...a: unknown[]) => boolean).call(this, name, ...args)
 } as typeof originalEmit

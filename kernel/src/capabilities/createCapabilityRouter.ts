@@ -8,6 +8,7 @@ import { MmmError, errors } from '../errors.ts'
 import type { KernelHooks } from '../hooks.ts'
 import type { CapCallContext, CapRequest } from '../sandbox/PluginRuntime.ts'
 import type { StateStore } from '../state/openStateStore.ts'
+import { groupCommit } from './groupCommit.ts'
 import type { UiAdapter } from '../ui/UiAdapter.ts'
 import { createExecCapability } from './execCapability.ts'
 import { createFsCapability } from './fsCapability.ts'
@@ -59,6 +60,7 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
   // when the call arrives is the plugin's to notice). So a plugin can journal with ctx.state.set and go on to its
   // side effect (exec.run, tools.call, …) without a round trip to wait for it: the workflow engine's journal does.
   const inFlight = new Map<string, Promise<{ error: unknown } | undefined>>()
+  const setGrouped = groupCommit(s.state, ns)
   const write = <T>(key: string, op: () => Promise<T>): Promise<T> => {
     const before = inFlight.get(key)
     const p = before ? before.then(op) : op()
@@ -85,7 +87,7 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
     'state.set': ([key, value, opts]) => {
       const k = str(key, 'key')
       const t = ttl(opts)
-      return write(k, () => s.state.set(ns, k, value, t))
+      return write(k, () => (t === undefined ? setGrouped(k, value) : s.state.set(ns, k, value, t)))
     },
     'state.delete': ([key]) => {
       const k = str(key, 'key')

@@ -186,6 +186,9 @@ export class PluginRuntime implements SandboxRuntime {
 
   private onMessage(m: FromHost): void {
     switch (m.t) {
+      case 'batch':
+        for (const one of Array.isArray(m.msgs) ? m.msgs : []) if (one?.t !== 'batch') this.onMessage(one)
+        return
       case 'loaded':
         try {
           this.onLoaded?.(parseManifest(this.name, m.manifest))

@@ -18,11 +18,25 @@ const requestOwner = new Map<number, number>()
 let onLoadResult: ((envelope: string) => void) | undefined
 const DEFAULT_ENTRY_TIMEOUT_MS = 10_000
 
+// What the guest sends during one entry leaves in one IPC message when the entry ends: a write to the channel
+// costs more than the guest's work for a small call, and the kernel then sees a step's writes and its next
+// request together (it commits such writes in one statement).
+let outbox: FromHost[] | undefined
+
 function send(msg: FromHost): void {
-  process.send?.(msg)
+  if (outbox) outbox.push(msg)
+  else process.send?.(msg)
+}
+
+function flushOutbox(): void {
+  const msgs = outbox
+  outbox = undefined
+  if (!msgs?.length) return
+  process.send?.(msgs.length === 1 ? msgs[0]! : { t: 'batch', msgs })
 }
 
 function fatal(code: string, message: string): void {
+  flushOutbox()
   send({ t: 'fatal', code, message })
   // Give IPC a moment to flush, then go: the kernel restarts this host on the next call.
   setTimeout(() => process.exit(70), 20)
@@ -42,12 +56,15 @@ function classify(e: unknown): { code: string; message: string } {
  */
 function enter(args: unknown[], timeoutMs: number, callId?: number): void {
   if (!dispatch) return
+  outbox = []
   try {
     dispatch.applySync(undefined, args, { arguments: { copy: true }, timeout: timeoutMs })
   } catch (e) {
     const c = classify(e)
     if (c.code === 'MMM_PLUGIN_OOM') return fatal(c.code, c.message)
     if (callId !== undefined && callTimeouts.delete(callId)) send({ t: 'result', id: callId, result: JSON.stringify({ ok: false, error: c }) })
+  } finally {
+    flushOutbox()
   }
 }
 

@@ -59,9 +59,10 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
   }
   // Step writes are issued at once, in order. The kernel lands a plugin's state writes to a key in the order it
   // issued them and starts any other call it issues later only once they have landed, failing that call when one
-  // of them failed (createCapabilityRouter). So the journal ("running") is not waited for and is still on disk
-  // before the step's side effect starts. The checkpoint after a step is waited for: a failed one stops the run
-  // before any later side effect is even asked for.
+  // of them failed (createCapabilityRouter). So neither the journal ("running") nor the checkpoint of a finished
+  // step is waited for, and both are on disk before the next side effect starts; a write that failed stops the
+  // run at the next step (checkWrites) or fails the side effect it would have preceded. The kernel commits the
+  // writes that reach it together in one statement, so a step's checkpoint and the next one's journal cost one.
   let writeFailed: unknown
   const record = (key: string, patch: Partial<StepRecord>): Promise<void> => {
     const rec = { ...(run.steps[key] ?? { status: 'pending', attempts: 0 }), ...patch } as StepRecord
@@ -89,7 +90,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
     checkWrites()
     await checkCancel()
     if (st.condition !== undefined && !condition(st.condition, exprCtx(s))) {
-      await record(key, { status: 'skipped', outputs: {}, startedAt: new Date().toISOString() })
+      void record(key, { status: 'skipped', outputs: {}, startedAt: new Date().toISOString() })
       s.steps[st.name] = { status: 'skipped', outputs: {} }
       s.outputs[st.name] = {}
       return 'skipped'
@@ -114,7 +115,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
           await record(key, { status: 'failed', endedAt: new Date().toISOString(), tail: r.tail, error: last, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
           continue
         }
-        await record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
+        void record(key, { status: 'succeeded', endedAt: new Date().toISOString(), outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) })
         s.outputs[st.name] = outputs
         s.steps[st.name] = { status: 'succeeded', outputs, tail: r.tail, ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}) }
         return 'succeeded'

@@ -69,8 +69,9 @@ export function createDispatcher(d: DispatcherDeps) {
       await d.hooks.afterCall.promise(record).catch(() => {})
       if (o.history !== false && d.history) {
         d.history.record({ tool: toolId, caller, startedAt: new Date(started).toISOString(), durationMs, outcome, ...(failure ? { errorCode: failure.code } : {}), input }, d.onHistoryError)
-        // Back-pressure: a flood of calls waits for the database instead of piling up writes in memory.
-        if (d.history.pending > 256) await d.history.flush()
+        // Back-pressure: a flood of calls waits for the database instead of piling up writes in memory. The
+        // bound is loose (an entry is a few hundred bytes): a tight one stalls every call behind each batch.
+        if (d.history.pending > 8192) await d.history.flush()
       }
     }
   }

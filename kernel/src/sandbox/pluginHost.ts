@@ -54,11 +54,12 @@ function classify(e: unknown): { code: string; message: string } {
  * synchronous: the isolate never runs on its own, so no call pays for a thread hop. A run past `timeoutMs`
  * fails the invocation it continues; an isolate over its memory limit takes the host down.
  */
-function enter(args: unknown[], timeoutMs: number, callId?: number): void {
+function enter(args: Array<string | number | null>, timeoutMs: number, callId?: number): void {
   if (!dispatch) return
   outbox = []
   try {
-    dispatch.applySync(undefined, args, { arguments: { copy: true }, timeout: timeoutMs })
+    // Strings and numbers only: isolated-vm copies them without a structured clone.
+    dispatch.applySync(undefined, args, { timeout: timeoutMs })
   } catch (e) {
     const c = classify(e)
     if (c.code === 'MMM_PLUGIN_OOM') return fatal(c.code, c.message)
@@ -144,6 +145,12 @@ function enableHostGc(): void {
 const snapshotOff = process.execArgv.includes('--no-node-snapshot')
 
 process.on('message', (msg: ToHost) => {
+  if (msg.t === 'batch') {
+    for (const one of msg.msgs) if (one.t !== 'batch') handle(one)
+  } else handle(msg)
+})
+
+function handle(msg: Exclude<ToHost, { t: 'batch' }>): void {
   if (!snapshotOff && msg.t === 'load') {
     return send({ t: 'load-failed', error: { code: 'MMM_NO_NODE_SNAPSHOT', message: 'the plugin host was started without --no-node-snapshot, which isolated-vm needs; start mmm with the mmm command' } })
   }
@@ -171,7 +178,7 @@ process.on('message', (msg: ToHost) => {
       break
     }
   }
-})
+}
 
 process.on('disconnect', () => process.exit(0))
 // Ctrl-C in a terminal reaches the whole process group: the kernel decides when a host stops (a cancelled call

@@ -12,6 +12,8 @@ export type ToHost =
   | { t: 'invoke'; id: number; kind: InvokeKind; name: string; input: string; caller: string; cpuTimeoutMs: number }
   | { t: 'cancel'; id: number }
   | { t: 'cap-result'; reqId: number; result: string }
+  /** Messages the kernel queued in one turn of its event loop, in order. */
+  | { t: 'batch'; msgs: ToHost[] }
 
 export type FromHost =
   | { t: 'loaded'; manifest: string }

@@ -29,7 +29,7 @@ export type HistoryAppend = Omit<HistoryEntry, 'id' | 'inputDigest' | 'input'> &
 export interface HistoryStoreOptions {
   /** Entries kept; older ones are pruned (default 1000). */
   maxEntries?: number
-  /** Prune on the first append of this HistoryStore and then on every n-th one (default 200). */
+  /** Prune on the first append of this HistoryStore and then on every n-th one (default 500: a prune reads every entry). */
   pruneEvery?: number
   /** How long recorded calls may wait to be written together (default 20 ms; 0 writes at once). */
   batchWindowMs?: number
@@ -53,7 +53,7 @@ export class HistoryStore {
   constructor(store: StateStore, options: HistoryStoreOptions = {}) {
     this.#store = store
     this.#maxEntries = positiveInt(options.maxEntries ?? 1000, 'maxEntries')
-    this.#pruneEvery = positiveInt(options.pruneEvery ?? 200, 'pruneEvery')
+    this.#pruneEvery = positiveInt(options.pruneEvery ?? 500, 'pruneEvery')
     this.#windowMs = options.batchWindowMs ?? 20
   }
 

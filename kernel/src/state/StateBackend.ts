@@ -15,6 +15,8 @@ export interface StateBackend {
   scan(prefix: string): Promise<Array<[key: string, raw: string]>>
   /** Several rows written in one statement (one commit), when the adapter can; else openStateStore writes them one by one. */
   setMany?(rows: ReadonlyArray<[key: string, raw: string]>): Promise<void>
+  /** Several keys deleted in one statement, when the adapter can do it better than keyv's deleteMany. */
+  deleteMany?(keys: readonly string[]): Promise<void>
   close(): Promise<void>
 }
 

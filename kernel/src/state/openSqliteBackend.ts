@@ -48,6 +48,14 @@ export async function openSqliteBackend(file: string, redacted: string): Promise
         await adapter.query(`INSERT INTO ${TABLE} (key, value) VALUES ${values} ON CONFLICT(key) DO UPDATE SET value=excluded.value`, ...chunk.flat())
       }
     },
+    // @keyv/sqlite's deleteMany first reads every row and matches keys with a linear search per key (quadratic:
+    // 70 ms per history prune of 500 entries); a plain DELETE does the same work in one statement.
+    async deleteMany(keys) {
+      for (let i = 0; i < keys.length; i += 800) {
+        const chunk = keys.slice(i, i + 800)
+        await adapter.query(`DELETE FROM ${TABLE} WHERE key IN (${chunk.map(() => '?').join(', ')})`, ...chunk)
+      }
+    },
     close: () => adapter.disconnect(),
   }
 }

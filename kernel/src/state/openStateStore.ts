@@ -91,7 +91,8 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
       if (keys.length === 0) return
       const stored = keys.map((key) => stateKey(ns, key))
       await run(`delete ${keys.length} keys in namespace "${ns}"`, async () => {
-        await backend.keyv.deleteMany(stored)
+        if (backend.deleteMany) await backend.deleteMany(stored)
+        else await backend.keyv.deleteMany(stored)
       })
     },
     async list<T>(ns: string, prefix = ''): Promise<Array<{ key: string; value: T }>> {

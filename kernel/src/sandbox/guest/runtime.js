@@ -12,7 +12,8 @@ const hostNotice = $1
 const MAX_RESULT = $2
 const INSTALL_GLOBALS = $3
 const hostResult = $4
-const COPY = { arguments: { copy: true } }
+// Every argument that crosses is a string or a number: isolated-vm copies those itself, no structured clone needed.
+const COPY = undefined
 const then = Promise.prototype.then
 const stringify = JSON.stringify
 const parse = JSON.parse
@@ -135,6 +136,8 @@ function group(callId, prefix, names) {
   return freeze(o)
 }
 
+const CLAUDE_METHODS = ['message', 'countTokens', 'models', 'buildContext', 'command']
+
 function capabilities(callId) {
   const gitWorktree = group(callId, 'git.worktree', ['add', 'remove', 'list'])
   const git = freeze({ ...group(callId, 'git', ['status', 'diff', 'commit', 'stash', 'resetTo', 'log']), worktree: gitWorktree })
@@ -147,7 +150,7 @@ function capabilities(callId) {
     tools: group(callId, 'tools', ['call']),
     events: group(callId, 'events', ['emit']),
     ui: group(callId, 'ui', ['confirm', 'select', 'input']),
-    claude: group(callId, 'claude', ['message', 'countTokens', 'models', 'buildContext', 'command']),
+    claude: group(callId, 'claude', CLAUDE_METHODS),
   }
 }
 
@@ -238,15 +241,17 @@ async function run(callId, kind, name, input, caller) {
     if (!t) throw makeError({ code: 'MMM_TOOL_NOT_FOUND', message: `plugin "${pluginName}" has no tool "${name}"` })
     const { signal, abort } = makeSignal()
     calls.set(callId, abort)
-    const c = capabilities(callId)
+    // What a call carries is built when the handler first reaches for it: building it all costs more than a
+    // small tool does.
+    let log, callTools, callClaude
     const call = freeze({
       progress(progress, total, message) {
         notice('progress', { callId, progress: Number(progress), total: total === undefined ? undefined : Number(total), message: message === undefined ? undefined : text(message) })
       },
       signal,
-      log: logger(callId),
-      tools: c.tools,
-      claude: c.claude,
+      get log() { return (log ??= logger(callId)) },
+      get tools() { return (callTools ??= group(callId, 'tools', ['call'])) },
+      get claude() { return (callClaude ??= group(callId, 'claude', CLAUDE_METHODS)) },
       caller,
     })
     try { return await t.handler(input, call) } finally { calls.delete(callId) }

@@ -52,13 +52,14 @@ export async function startHttpServer(service: McpService, o: HttpServerOptions 
     if (c.prompts) modern.notify.promptsChanged()
   })
 
-  const serveLegacy = async (request: Request): Promise<Response> => {
+  const serveLegacy = async (request: Request, parsedBody: unknown): Promise<Response> => {
+    const opts = parsedBody === undefined ? undefined : { parsedBody }
     const id = request.headers.get('mcp-session-id')
     if (id) {
       const s = sessions.get(id)
       // Another session's id is as unknown as a made-up one: nothing crosses sessions.
       if (!s) return jsonRpcError(404, -32001, 'Session not found: it ended or never existed; initialize a new session')
-      return s.transport.handleRequest(request)
+      return s.transport.handleRequest(request, opts)
     }
     if (request.method !== 'POST') return jsonRpcError(400, -32000, 'Bad Request: no Mcp-Session-Id header; initialize a session first')
     if (sessions.size >= (o.maxSessions ?? 256)) return jsonRpcError(503, -32000, 'Too many open sessions; close one (HTTP DELETE) and retry')
@@ -74,7 +75,7 @@ export async function startHttpServer(service: McpService, o: HttpServerOptions 
     })
     transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId) }
     await server.connect(transport)
-    const res = await transport.handleRequest(request)
+    const res = await transport.handleRequest(request, opts)
     // Not an initialize request (or a failed one): no session was made, so nothing is kept.
     if (!transport.sessionId) void server.close().catch(() => {})
     return res
@@ -92,8 +93,16 @@ export async function startHttpServer(service: McpService, o: HttpServerOptions 
     if (refused) return refuse(res, refused)
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname !== '/mcp') return send(res, 404, { error: 'Not found: the MCP endpoint is /mcp' })
-    const request = toWebRequest(req, res)
-    const response = (await isLegacyRequest(request, undefined, { maxRequestBodySize: maxBodyBytes })) ? await serveLegacy(request) : await modern.fetch(request)
+    const read = await toWebRequest(req, res, maxBodyBytes)
+    if (!read) {
+      // The rest of the body is never read: the connection ends with the answer.
+      res.on('finish', () => req.destroy())
+      return refuse(res, { status: 413, message: `Payload Too Large: the body is over ${maxBodyBytes} bytes, the most accepted` })
+    }
+    const { request, parsedBody } = read
+    const response = (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBodyBytes }))
+      ? await serveLegacy(request, parsedBody)
+      : await modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody })
     await writeResponse(res, response)
   }
 
@@ -117,24 +126,64 @@ export async function startHttpServer(service: McpService, o: HttpServerOptions 
   }
 }
 
-/** A web Request over the Node request; its signal aborts when the client goes away mid-exchange. */
-function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
+/**
+ * A web Request over the Node request, its body read first (undefined past `maxBytes`, whatever the headers
+ * said) and handed to the SDK parsed: the SDK then reads no stream and clones nothing, which cost more than
+ * the call itself. A body that is not JSON goes in the Request as it came, for the SDK to answer the parse
+ * error. The Request's signal aborts when the client goes away mid-exchange.
+ */
+async function toWebRequest(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<{ request: Request; parsedBody?: unknown } | undefined> {
   const controller = new AbortController()
   res.on('close', () => { if (!res.writableFinished) controller.abort() })
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v)
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+  let body: Buffer | undefined
+  let parsedBody: unknown
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    body = await readBody(req, maxBytes)
+    if (!body) return undefined
+    try {
+      parsedBody = JSON.parse(body.toString('utf8'))
+      body = undefined
+    } catch {
+      parsedBody = undefined
+    }
+  }
+  const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
     method: req.method ?? 'GET',
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+    ...(body ? { body } : {}),
   } as RequestInit)
+  return parsedBody === undefined ? { request } : { request, parsedBody }
+}
+
+/** The whole body, or undefined as soon as it goes past `maxBytes` (the rest is not read). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > maxBytes) {
+        req.pause()
+        resolve(undefined)
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
 }
 
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {}
   response.headers.forEach((v, k) => { headers[k] = v })
+  // A JSON answer is complete when it is made: written at once, not piped through a web stream.
+  if (response.body && !headers['content-type']?.includes('text/event-stream')) {
+    const text = await response.text()
+    res.writeHead(response.status, headers)
+    return void res.end(text)
+  }
   res.writeHead(response.status, headers)
   if (!response.body) return void res.end()
   // SSE streams stay open: data is written as it comes, and a client that leaves cancels the stream.

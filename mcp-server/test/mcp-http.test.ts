@@ -151,7 +151,20 @@ describe('the guard', () => {
 
   it('caps the request body', async () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'probe_echo', arguments: { blob: 'x'.repeat(5 * 1024 * 1024) } } })
+    const ordinary = (await post({})).status
     expect((await post({}, big)).status).toBe(413)
+    // Without a content-length (chunked), the server counts as it reads, and stops reading.
+    const { request } = await import('node:http')
+    const url = new URL(http.url)
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => { res.resume(); resolve(res.statusCode!) })
+      req.on('error', reject)
+      for (let i = 0; i < 6; i++) req.write('x'.repeat(1024 * 1024))
+      req.end()
+    })
+    expect(chunked).toBe(413)
+    // And the server goes on answering as before.
+    expect((await post({})).status).toBe(ordinary)
   })
 
   it('serves only /mcp', async () => {

@@ -18,9 +18,12 @@ const requestOwner = new Map<number, number>()
 let onLoadResult: ((envelope: string) => void) | undefined
 const DEFAULT_ENTRY_TIMEOUT_MS = 10_000
 
-// What the guest sends during one entry leaves in one IPC message when the entry ends: a write to the channel
-// costs more than the guest's work for a small call, and the kernel then sees a step's writes and its next
-// request together (it commits such writes in one statement).
+// What the guest sends while the host handles one message from the kernel (one entry into the isolate, or
+// all the entries a batch of invocations makes) leaves in one IPC message: a write to the channel costs more
+// than the guest's work for a small call. A capability request goes out at once (the guest may compute for
+// long before its entry ends, and the kernel should work meanwhile), taking what waits with it, except a state
+// write: that waits for the next message out, so a step's writes and its next request reach the kernel
+// together (it commits such writes in one statement).
 let outbox: FromHost[] | undefined
 
 function send(msg: FromHost): void {
@@ -28,11 +31,23 @@ function send(msg: FromHost): void {
   else process.send?.(msg)
 }
 
-function flushOutbox(): void {
+/** Sends what waits; `keepBatching` leaves the outbox open for the rest of the entry. */
+function flushOutbox(keepBatching = false): void {
   const msgs = outbox
-  outbox = undefined
+  outbox = keepBatching ? [] : undefined
   if (!msgs?.length) return
   process.send?.(msgs.length === 1 ? msgs[0]! : { t: 'batch', msgs })
+}
+
+/** Runs `fn` with the outbox open (unless it already is), then sends what it queued. */
+function batching(fn: () => void): void {
+  if (outbox) return fn()
+  outbox = []
+  try {
+    fn()
+  } finally {
+    flushOutbox()
+  }
 }
 
 function fatal(code: string, message: string): void {
@@ -49,33 +64,54 @@ function classify(e: unknown): { code: string; message: string } {
   return { code: 'MMM_PLUGIN_ERROR', message: message.slice(0, 4000) }
 }
 
+/** An entry running on the isolate's own thread (a large answer), and the entries that wait for it, in order. */
+let digesting: Promise<void> | undefined
+const waitingEntries: Array<() => void> = []
+
+/** Size from which an answer is handed to the isolate on its own thread (see enter). */
+const OWN_THREAD_BYTES = 256 * 1024
+
 /**
- * Runs the guest on this thread until it has nothing left to do (its microtasks included). Every entry is
- * synchronous: the isolate never runs on its own, so no call pays for a thread hop. A run past `timeoutMs`
- * fails the invocation it continues; an isolate over its memory limit takes the host down.
+ * Runs the guest until it has nothing left to do (its microtasks included). An entry is synchronous: the
+ * isolate runs on this thread, so a call pays for no thread hop (an async apply costs two, ~90 µs). A large
+ * answer (fs.readMany's) is the exception: the guest digests it on the isolate's own thread while this one
+ * receives the next, and the entries that come meanwhile wait their turn. A run past `timeoutMs` fails the
+ * invocation it continues; an isolate over its memory limit takes the host down.
  */
-function enter(args: Array<string | number | null>, timeoutMs: number, callId?: number): void {
-  if (!dispatch) return
-  outbox = []
-  try {
-    // Strings and numbers only: isolated-vm copies them without a structured clone.
-    dispatch.applySync(undefined, args, { timeout: timeoutMs })
-  } catch (e) {
+function enter(args: Array<string | number | null>, timeoutMs: number, callId?: number, large = false): void {
+  const entry = dispatch
+  if (!entry) return
+  if (digesting) return void waitingEntries.push(() => enter(args, timeoutMs, callId, large))
+  const failed = (e: unknown): void => {
     const c = classify(e)
     if (c.code === 'MMM_PLUGIN_OOM') return fatal(c.code, c.message)
     if (callId !== undefined && callTimeouts.delete(callId)) send({ t: 'result', id: callId, result: JSON.stringify({ ok: false, error: c }) })
-  } finally {
-    flushOutbox()
   }
+  if (large) {
+    digesting = entry.apply(undefined, args, { timeout: timeoutMs }).then(() => {}, failed).finally(() => {
+      digesting = undefined
+      while (waitingEntries.length > 0 && !digesting) waitingEntries.shift()!()
+    })
+    return
+  }
+  batching(() => {
+    try {
+      // Strings and numbers only: isolated-vm copies them without a structured clone.
+      entry.applySync(undefined, args, { timeout: timeoutMs })
+    } catch (e) {
+      failed(e)
+    }
+  })
 }
 
 const timeoutOf = (callId: number | undefined): number => (callId === undefined ? undefined : callTimeouts.get(callId)) ?? DEFAULT_ENTRY_TIMEOUT_MS
 
 // ---- the host functions the guest calls (synchronously, from inside an entry) ----
 
-function hostCall(reqId: number, callId: number | null, req: string): void {
+function hostCall(reqId: number, callId: number | null, req: string, isStateWrite: boolean): void {
   if (typeof callId === 'number') requestOwner.set(reqId, callId)
   send({ t: 'cap', reqId, req })
+  if (!isStateWrite && outbox) flushOutbox(true)
 }
 
 function hostResult(id: number, envelope: string): void {
@@ -145,9 +181,9 @@ function enableHostGc(): void {
 const snapshotOff = process.execArgv.includes('--no-node-snapshot')
 
 process.on('message', (msg: ToHost) => {
-  if (msg.t === 'batch') {
-    for (const one of msg.msgs) if (one.t !== 'batch') handle(one)
-  } else handle(msg)
+  // The results of a burst of invocations leave together too.
+  if (msg.t === 'batch') batching(() => { for (const one of msg.msgs) if (one.t !== 'batch') handle(one) })
+  else handle(msg)
 })
 
 function handle(msg: Exclude<ToHost, { t: 'batch' }>): void {
@@ -173,7 +209,8 @@ function handle(msg: Exclude<ToHost, { t: 'batch' }>): void {
     case 'cap-result': {
       const owner = requestOwner.get(msg.reqId)
       requestOwner.delete(msg.reqId)
-      enter(['answer', msg.reqId, msg.result], timeoutOf(owner), owner)
+      const large = msg.result.length >= OWN_THREAD_BYTES
+      enter([large ? 'answerOnOwnThread' : 'answer', msg.reqId, msg.result], timeoutOf(owner), owner, large)
       collectAfter(msg.result.length)
       break
     }

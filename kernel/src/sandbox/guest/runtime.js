@@ -45,7 +45,7 @@ async function cap(callId, method, args) {
   } catch (e) {
     throw makeError({ code: 'MMM_INVALID_INPUT', message: `arguments of ${method} are not JSON: ${e && e.message}` })
   }
-  const res = await request(callId, json)
+  const res = await request(callId, json, method === 'state.set' || method === 'state.delete')
   if (res.charCodeAt(0) === 0) return textBatch(res)
   const envelope = parse(res)
   if (envelope.ok) return envelope.value
@@ -54,13 +54,19 @@ async function cap(callId, method, args) {
 
 const waiting = new Map()
 let nextRequest = 1
+// True while the guest runs on the isolate's own thread (the host hands it a large answer that way): a
+// synchronous call out would then wait for the host's thread, which may be busy receiving the next answer.
+let offThread = false
 
-function request(callId, json) {
+// A state write may wait on the host for the plugin's next request (they then reach the kernel together);
+// anything else goes out at once.
+function request(callId, json, isStateWrite) {
   const reqId = nextRequest++
   return new Promise((resolve, reject) => {
     waiting.set(reqId, resolve)
     try {
-      hostCall.applySync(undefined, [reqId, callId, json], COPY)
+      if (offThread) hostCall.apply(undefined, [reqId, callId, json, isStateWrite], COPY)
+      else hostCall.applySync(undefined, [reqId, callId, json, isStateWrite], COPY)
     } catch (e) {
       waiting.delete(reqId)
       reject(makeError({ code: 'MMM_PLUGIN_CRASHED', message: `the host refused the request: ${e && e.message}` }))
@@ -68,10 +74,13 @@ function request(callId, json) {
   })
 }
 
-function answer(reqId, res) {
+function answer(reqId, res, ownThread) {
   const resolve = waiting.get(reqId)
   waiting.delete(reqId)
+  if (ownThread) offThread = true
   if (resolve) resolve(res)
+  // Queued after the code the answer resumes, so it runs in this entry's microtasks, once that code waits again.
+  if (ownThread) then.call(Promise.resolve(), () => { offThread = false })
 }
 
 // fs.readMany's answer (kernel/src/sandbox/textBatch.ts): "\0" + header JSON + "\n" + the texts back to back.
@@ -95,7 +104,9 @@ function textBatch(res) {
 
 function notice(kind, payload) {
   try {
-    hostNotice.applySync(undefined, [stringify({ kind, ...payload })], COPY)
+    // In order with the call's result; off the host's thread, fire and forget (it never holds the guest up).
+    if (offThread) hostNotice.applyIgnored(undefined, [stringify({ kind, ...payload })], COPY)
+    else hostNotice.applySync(undefined, [stringify({ kind, ...payload })], COPY)
   } catch {}
 }
 
@@ -336,7 +347,9 @@ function report(id, promise) {
 }
 
 return function dispatch(op, a, b, c, d, e) {
-  if (op === 'answer') return answer(a, b)
+  if (op === 'answerOnOwnThread') return answer(a, b, true)
+  offThread = false
+  if (op === 'answer') return answer(a, b, false)
   if (op === 'invoke') return report(a, invoke(a, b, c, d, e))
   if (op === 'load') {
     return report(0, load(a, b).then(

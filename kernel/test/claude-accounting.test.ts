@@ -48,11 +48,18 @@ describe('accounting', () => {
     expect(fake.messageRequests()[0]!.body.temperature).toBe(0)
   })
 
-  it('a named run is counted on its own', async () => {
+  it('a named run is counted on its own, and in the run of the process that made the call (a job\'s cost)', async () => {
     const k = await kernel()
     await k.call('asker.ask', { prompt: 'x', run: 'loop-session-7' })
-    expect((await k.claude.ledger.run('loop-session-7')).calls).toBe(1)
-    expect((await k.claude.ledger.run(k.claude.runId)).calls).toBe(0)
+    await k.call('asker.ask', { prompt: 'y' })
+    const session = await k.claude.ledger.run('loop-session-7')
+    const all = await k.claude.ledger.run(k.claude.runId)
+    expect(session.calls).toBe(1)
+    expect(all.calls).toBe(2)
+    expect(all.costUsd).toBeGreaterThan(session.costUsd)
+    // The day counts each call once.
+    expect((await k.claude.ledger.day()).calls).toBe(2)
+    expect((await k.claude.ledger.calls()).map((c) => c.processRun ?? null)).toEqual([null, k.claude.runId])
   })
 })
 

@@ -52,6 +52,18 @@ describe('--background on tool commands', () => {
     expect(listed.find((j) => j.id === job)).toMatchObject({ command: 'slow.work', status: 'succeeded' })
   })
 
+  it('counts in the job\'s cost what the tool spent under a run of its own (a loop session)', async () => {
+    const start = await mmm(['slow', 'work', '--label', 'three', '--ask', '--session', 'session-3', '--background', '--json'])
+    expect(start.code).toBe(0)
+    const { job } = JSON.parse(start.stdout) as { job: string }
+    expect((await mmm(['jobs', 'watch', job])).code).toBe(0)
+    expect(lastDocument(log(job))).toMatchObject({ done: 'three', run: 'session-3' })
+    expect(record(job)).toMatchObject({ status: 'succeeded', costUsd: expect.any(Number) })
+    expect(record(job).costUsd).toBeGreaterThan(0)
+    const listed = (await mmm(['jobs'])).stdout
+    expect(listed).toMatch(new RegExp(`${job}.*\\$0\\.\\d{4}`))
+  })
+
   it('runs mmm call <tool> --background the same way, human output naming the job', async () => {
     const start = await mmm(['call', 'slow.work', '--input', '{"label":"two"}', '--background'])
     expect(start.code).toBe(0)

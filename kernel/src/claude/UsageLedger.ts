@@ -24,6 +24,9 @@ export interface CallRecord {
   model: string
   provider: string
   run: string
+  /** The run of the mmm process that made the call, when the request named another (a loop session's): the
+   *  call counts in both, so a background job's cost includes what its plugins spent under their own runs. */
+  processRun?: string
   usage: ClaudeUsage
   costUsd: number
   cached: boolean
@@ -67,7 +70,8 @@ export class UsageLedger {
   /** Adds one call to its run's and its day's totals and keeps the call's record. */
   record(c: CallRecord): Promise<void> {
     const next = this.chain.then(async () => {
-      for (const key of [`run:${c.run}:${this.writer}`, `day:${dayOf(new Date(c.at))}:${this.writer}`]) {
+      const runs = c.processRun !== undefined && c.processRun !== c.run ? [c.run, c.processRun] : [c.run]
+      for (const key of [...runs.map((r) => `run:${r}:${this.writer}`), `day:${dayOf(new Date(c.at))}:${this.writer}`]) {
         const t = await this.totals(key)
         t.calls += 1
         t.inputTokens += c.usage.inputTokens

@@ -78,7 +78,7 @@ export function createClaudeService(o: ClaudeServiceOptions): ClaudeService {
   async function account(req: ClaudeMessageRequest, c: ClaudeCallOptions, providerName: string, r: ProviderResult, run: string, started: number, cached: boolean): Promise<number> {
     const costUsd = cached ? 0 : r.costUsd ?? costOf(r.usage, priceOf(r.model, o.config.prices))
     const durationMs = Math.round(performance.now() - started)
-    const record = { at: new Date().toISOString(), plugin: c.plugin, ...(req.task ? { task: req.task } : {}), model: r.model, provider: providerName, run, usage: cached ? emptyUsage() : r.usage, costUsd, cached, durationMs }
+    const record = { at: new Date().toISOString(), plugin: c.plugin, ...(req.task ? { task: req.task } : {}), model: r.model, provider: providerName, run, ...(run !== runId ? { processRun: runId } : {}), usage: cached ? emptyUsage() : r.usage, costUsd, cached, durationMs }
     if (!cached) await ledger.record(record)
     await o.hooks.claudeResponse.promise({ ...record, stopReason: r.stopReason }).catch(() => {})
     void o.hooks.event.promise({ name: 'claude:response', payload: record, source: 'kernel', time: record.at }).catch(() => {})

@@ -1,5 +1,5 @@
-// Workflow engine benchmarks (issue 6): `node --no-node-snapshot bench/workflow.ts [--quick]` writes
-// bench/RESULTS-workflow.md (not with --quick). Every number comes from one run, baselines measured in the same run:
+// Workflow engine benchmarks (issue 6): `node --no-node-snapshot bench/workflow.ts [--quick] [--no-write]` writes
+// bench/RESULTS-workflow.md (not with --quick or --no-write). Every number comes from one run, baselines measured in the same run:
 //  - a trivial shell step (`run: "true"`) against a raw `sh -c true` spawn from Node;
 //  - a step with no process (`tool: workflow.echo`) against calling that tool directly on a kernel;
 //  - a 200-step no-op workflow, end to end and as the run's own duration;
@@ -15,6 +15,7 @@ import { repoRoot } from './paths.ts'
 import { ms, summarize, table, verdictMark, type Verdict } from './stats.ts'
 
 const quick = process.argv.includes('--quick')
+const write = !quick && !process.argv.includes('--no-write')
 const rounds = quick ? 2 : 7
 const cli = join(repoRoot, 'kernel/dist/mmm.js')
 const plugin = join(repoRoot, 'plugins/workflow')
@@ -135,4 +136,4 @@ const md = [
   '',
 ].join('\n')
 process.stdout.write(`${md}\n`)
-if (!quick) writeFileSync(new URL('./RESULTS-workflow.md', import.meta.url), md)
+if (write) writeFileSync(new URL('./RESULTS-workflow.md', import.meta.url), md)

@@ -167,6 +167,18 @@ describe('the guard', () => {
     expect((await post({})).status).toBe(ordinary)
   })
 
+  it('answers a body that is not JSON with a JSON-RPC parse error, and keeps serving', async () => {
+    const ordinary = (await post({})).status
+    for (const bad of ['{"jsonrpc":"2.0", "id": 1, "method": ', 'not json at all', '']) {
+      const res = await post({}, bad)
+      expect(res.status, bad).toBeGreaterThanOrEqual(400)
+      expect(res.status, bad).toBeLessThan(500)
+      const body = (await res.json()) as { error?: { code?: number } }
+      expect(body.error?.code, bad).toBe(-32700)
+    }
+    expect((await post({})).status).toBe(ordinary)
+  })
+
   it('serves only /mcp', async () => {
     expect((await fetch(new URL('/other', http.url))).status).toBe(404)
   })

@@ -1,38 +1,22 @@
 // `mmm improve` end to end on real fixture repositories: the real SDK against the fake Messages API scripting
 // the review and the agent's tool calls; the code is really edited, the project's tests and lint really run,
 // the session's branch really gets commits, and the user's tree stays byte-identical.
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
-import { addSubTest, ANALYZER, fixVar, LOOP, loopKernel, NO_TEST, review, tools, VAR } from './loopHarness.ts'
+import { describe, expect, it } from 'vitest'
+import type { TestKernel } from '@mmm/kernel/testing'
+import { addSubTest, ANALYZER, fixVar, LOOP, loopFile, loopKernel, NO_TEST, review, tools, VAR } from './loopHarness.ts'
 import { git, JS_FILES, makeRepo, PY_FILES, snapshot, TS_FILES, withTsc } from './fixtureRepo.ts'
 
-let fake: FakeClaudeServer
 let k: TestKernel | undefined
 let dir = ''
-// npm writes its logs under HOME: keep that out of the user's tree.
-const home = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-home-')))
-
-beforeAll(async () => {
-  fake = await startFakeClaude({ apiKey: 'sk-ant-test-loop' })
-})
-afterAll(async () => {
-  await fake?.close()
-  rmSync(home, { recursive: true, force: true })
-})
-afterEach(async () => {
-  await k?.close()
-  k = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  fake.reset()
-})
+const file = loopFile(() => ({ k, dir }), () => { k = undefined; dir = '' })
+const { home } = file
 
 async function start(files: Record<string, string>, options: Record<string, unknown> = {}, prepare?: (dir: string) => void): Promise<TestKernel> {
   dir = makeRepo(files)
   prepare?.(dir)
-  k = await loopKernel(dir, { fakeUrl: fake.url, home, plugins: [ANALYZER, [LOOP, options] as never] })
+  k = await loopKernel(dir, { fakeUrl: file.fake.url, home, plugins: [ANALYZER, [LOOP, options] as never] })
   return k
 }
 
@@ -51,7 +35,7 @@ describe('mmm improve on a JavaScript project', () => {
     writeFileSync(join(dir, 'src/sub.js'), `${JS_FILES['src/sub.js']}// staged\n`)
     git(dir, 'add', 'src/sub.js')
     const before = snapshot(dir)
-    fake.enqueue(review(5, [VAR, NO_TEST]), tools(['read_file', { path: 'src/add.js' }]), fixVar, addSubTest, { text: 'Replaced var with const in add; added a test for sub.' }, review(9, []))
+    file.fake.enqueue(review(5, [VAR, NO_TEST]), tools(['read_file', { path: 'src/add.js' }]), fixVar, addSubTest, { text: 'Replaced var with const in add; added a test for sub.' }, review(9, []))
     const s = (await kernel.call('loop.improve', {})) as S
     expect(s.status).toBe('finished')
     expect(s.stop.code).toBe('target')
@@ -68,7 +52,7 @@ describe('mmm improve on a JavaScript project', () => {
     expect(git(dir, 'log', '-1', '--format=%B', s.branch)).toMatch(/score 7\.2 → 9\.2.[\s\S]*\[high\] var in add \(src\/add\.js:2\)[\s\S]*Replaced var with const/)
     expect(readFileSync(join(dir, s.worktree, 'src/add.js'), 'utf8')).toContain('const sum = a + b')
     // The agent saw the file it asked for, with line numbers.
-    expect(JSON.stringify(fake.messageRequests()[2]?.body)).toContain('2\\t  var sum = a + b')
+    expect(JSON.stringify(file.fake.messageRequests()[2]?.body)).toContain('2\\t  var sum = a + b')
     expect(snapshot(dir)).toEqual(before)
     expect(s.usage.inputTokens).toBeGreaterThan(0)
     // The session is listed and shown with its diff.
@@ -80,7 +64,7 @@ describe('mmm improve on a JavaScript project', () => {
   it('rolls back an edit that breaks a test and keeps the accepted ones', async () => {
     const kernel = await start(JS_FILES)
     const before = snapshot(dir)
-    fake.enqueue(
+    file.fake.enqueue(
       review(5, [VAR, NO_TEST]),
       addSubTest, { text: 'Added a test for sub.' }, review(6, [VAR]),
       breakAdd, { text: 'Replaced var.' },
@@ -100,12 +84,12 @@ describe('mmm improve on a JavaScript project', () => {
   it('--dry-run measures, reviews and plans without editing anything or leaving a branch', async () => {
     const kernel = await start(JS_FILES)
     const before = snapshot(dir)
-    fake.enqueue(review(5, [VAR, NO_TEST]))
+    file.fake.enqueue(review(5, [VAR, NO_TEST]))
     const text = (await kernel.call('loop.improve', { dryRun: true, format: 'text' })) as string
     expect(text).toMatch(/dry run/)
     expect(text).toMatch(/Iteration 1:\n {4}\[high\] var in add — src\/add\.js:2\n {4}\[medium\] sub has no test — src\/sub\.js/)
     expect(text).toMatch(/Nothing was edited\. Measured: tests 1 passed, 0 failed · lint 1 problem/)
-    expect(fake.messageRequests()).toHaveLength(1)
+    expect(file.fake.messageRequests()).toHaveLength(1)
     expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
     expect(existsSync(join(dir, '.mmm/worktrees'))).toBe(true)
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
@@ -123,7 +107,7 @@ describe('mmm improve on a TypeScript project', () => {
       ['create_file', { path: 'test/sub.test.ts', file_text: "import { test } from 'node:test'\nimport assert from 'node:assert'\nimport { sub } from '../src/sub.ts'\n\ntest('subtracts', () => assert.strictEqual(sub(5, 3), 2))\n" }],
     )
     const intoDeps = tools(['create_file', { path: 'node_modules/.bin/evil', file_text: 'x' }])
-    fake.enqueue(review(5, [VAR_TS, NO_TEST_TS]), intoDeps, typeError, { text: 'Typed the sum.' }, fix, { text: 'const instead of var; a test for sub.' }, review(9, []))
+    file.fake.enqueue(review(5, [VAR_TS, NO_TEST_TS]), intoDeps, typeError, { text: 'Typed the sum.' }, fix, { text: 'const instead of var; a test for sub.' }, review(9, []))
     const s = (await kernel.call('loop.improve', {})) as S & { linked: string[]; current: { signals: { types: { errors: number } } }; baseline: { signals: { types: { errors: number } } } }
     expect(s.linked).toEqual(['node_modules'])
     expect(s.baseline.signals).toMatchObject({ tests: { passed: 1, failed: 0 }, lint: { errors: 1 }, types: { errors: 0 } })
@@ -132,7 +116,7 @@ describe('mmm improve on a TypeScript project', () => {
     expect(s.current.score.parts.map((p) => p.name)).toEqual(['tests', 'lint', 'types', 'analysis', 'review'])
     expect(s.stop.code).toBe('target')
     // The linked dependencies (the user's own node_modules) are never edited, nor part of a commit.
-    expect(JSON.stringify(fake.messageRequests()[2]?.body)).toMatch(/node_modules\/\.bin\/evil is in node_modules, the project's installed dependencies/)
+    expect(JSON.stringify(file.fake.messageRequests()[2]?.body)).toMatch(/node_modules\/\.bin\/evil is in node_modules, the project's installed dependencies/)
     expect(existsSync(join(dir, 'node_modules/.bin/evil'))).toBe(false)
     expect(git(dir, 'show', '--name-only', '--format=', s.branch).trim().split('\n')).toEqual(['src/add.ts', 'test/sub.test.ts'])
     expect(snapshot(dir)).toEqual(before)
@@ -143,7 +127,7 @@ describe('mmm improve on a Python project', () => {
   it('finds the Makefile commands, fixes the bare except, and the unittest run counts', async () => {
     const kernel = await start(PY_FILES)
     const fix = tools(['str_replace', { path: 'calc/parse.py', old_str: '    except:', new_str: '    except ValueError:' }])
-    fake.enqueue(review(4, [{ severity: 'high', title: 'bare except', file: 'calc/parse.py', line: 4 }]), fix, { text: 'Catch ValueError only.' }, review(9, []))
+    file.fake.enqueue(review(4, [{ severity: 'high', title: 'bare except', file: 'calc/parse.py', line: 4 }]), fix, { text: 'Catch ValueError only.' }, review(9, []))
     const s = (await kernel.call('loop.improve', {})) as S
     expect(s.baseline.signals.lint.errors).toBe(1)
     expect(s.baseline.signals.tests).toMatchObject({ passed: 1, failed: 0 })

@@ -1,7 +1,11 @@
 // What the loop's tests share: the plugins' directories and grants, a kernel on a fixture repository pointed
 // at the fake Messages API, and the scripted answers (a review is a JSON text; an edit is a tool call).
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createTestKernel, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { createTestKernel, startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
 import { gitEnv } from './fixtureRepo.ts'
 
 export const LOOP = fileURLToPath(new URL('..', import.meta.url))
@@ -33,6 +37,44 @@ export function loopKernel(cwd: string, o: LoopKernelOptions): Promise<TestKerne
     env: { PATH: o.path ?? process.env.PATH ?? '', HOME: o.home, ...(key ? { ANTHROPIC_API_KEY: key } : {}), ...gitEnv },
     config: { claude: { provider: 'api', baseURL: o.fakeUrl, model: 'fake-model', maxRetries: 0 } },
   })
+}
+
+export interface LoopFile {
+  /** The file's fake Messages API (started before its tests). */
+  readonly fake: FakeClaudeServer
+  /** HOME for its kernels: outside every repository (npm writes its logs there). */
+  readonly home: string
+}
+
+/**
+ * What every loop test file sets up the same way: one fake Messages API for the file, a HOME outside the
+ * repositories, and after each test its kernel closed, its repository removed and the fake's script reset.
+ * `current` gives the test's kernel and repository; `cleared` forgets them.
+ */
+export function loopFile(current: () => { k?: TestKernel | undefined; dir?: string }, cleared: () => void): LoopFile {
+  const home = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-home-')))
+  let fake: FakeClaudeServer | undefined
+  beforeAll(async () => {
+    fake = await startFakeClaude({ apiKey: API_KEY })
+  })
+  afterAll(async () => {
+    await fake?.close()
+    rmSync(home, { recursive: true, force: true })
+  })
+  afterEach(async () => {
+    const { k, dir } = current()
+    await k?.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    cleared()
+    fake?.reset()
+  })
+  return {
+    get fake() {
+      if (!fake) throw new Error('the fake Messages API starts in beforeAll')
+      return fake
+    },
+    home,
+  }
 }
 
 export const review = (score: number, issues: Array<Record<string, unknown>>): FakeReply => ({ text: JSON.stringify({ score, summary: `score ${score}`, parts: [{ name: 'correctness', score }], issues }) })

@@ -1,36 +1,21 @@
 // Sessions of the loop under stress: taking and dropping the work, a budget spent mid-run, the API failing
 // mid-iteration and the session resumed, a stop request, not a git repository, bad input, and --scope.
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeClaude, type FakeClaudeServer, type FakeReply, type TestKernel } from '@mmm/kernel/testing'
+import { describe, expect, it } from 'vitest'
+import type { FakeReply, TestKernel } from '@mmm/kernel/testing'
 import { git, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
-import { ANALYZER, done, errorOf, fixVar, LOOP, loopKernel, review, VAR } from './loopHarness.ts'
+import { ANALYZER, done, errorOf, fixVar, LOOP, loopFile, loopKernel, review, VAR } from './loopHarness.ts'
 
-let fake: FakeClaudeServer
 let k: TestKernel | undefined
 let dir = ''
-const home = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-home-')))
-
-beforeAll(async () => {
-  fake = await startFakeClaude({ apiKey: 'sk-ant-test-loop' })
-})
-afterAll(async () => {
-  await fake?.close()
-  rmSync(home, { recursive: true, force: true })
-})
-afterEach(async () => {
-  await k?.close()
-  k = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = ''
-  fake.reset()
-})
+const file = loopFile(() => ({ k, dir }), () => { k = undefined; dir = '' })
+const { home } = file
 
 async function kernelIn(cwd: string, key?: string): Promise<TestKernel> {
   dir = cwd
-  k = await loopKernel(cwd, { fakeUrl: fake.url, home, ...(key !== undefined ? { key } : {}) })
+  k = await loopKernel(cwd, { fakeUrl: file.fake.url, home, ...(key !== undefined ? { key } : {}) })
   return k
 }
 
@@ -38,7 +23,7 @@ async function kernelIn(cwd: string, key?: string): Promise<TestKernel> {
 interface S { id: string; status: string; branch: string; worktree: string; stop: { code: string; message: string }; current: { sha: string }; iterations: Array<{ status: string; reason?: string }> }
 
 async function improved(): Promise<S> {
-  fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
+  file.fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
   return (await k!.call('loop.improve', {})) as S
 }
 
@@ -70,7 +55,7 @@ describe('taking and dropping the work', () => {
     git(dir, 'commit', '-qm', 'changelog')
     await kernel.call('loop.apply', { id: s.id, cherryPick: true })
     expect(git(dir, 'log', '--format=%s', '-2').trim().split('\n')).toEqual(['mmm improve: var in add', 'changelog'])
-    fake.reset()
+    file.fake.reset()
     const t = await improved()
     expect(t.status).toBe('finished')
     // The second session started from the new HEAD and is dropped.
@@ -84,7 +69,7 @@ describe('taking and dropping the work', () => {
 describe('--auto-commit and config', () => {
   it('--auto-commit merges the result into the current branch when every check passes', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))
-    fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
+    file.fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
     const s = (await kernel.call('loop.improve', { autoCommit: true })) as S & { applied: { how: string; into: string } }
     expect(s).toMatchObject({ status: 'applied', applied: { how: 'merge', into: 'main' } })
     expect(readFileSync(join(dir, 'src/add.js'), 'utf8')).toContain('const sum = a + b')
@@ -96,7 +81,7 @@ describe('--auto-commit and config', () => {
     const before = snapshot(dir)
     // The lint still fails after the accepted iteration (it added a test but kept the var).
     const addSubTest = { toolUse: [{ name: 'create_file', input: { path: 'test/sub.test.js', file_text: "const test = require('node:test')\nconst assert = require('node:assert')\ntest('sub', () => assert.strictEqual(require('../src/sub.js')(3, 1), 2))\n" } }] }
-    fake.enqueue(review(5, [VAR]), addSubTest, done, review(6, [VAR]))
+    file.fake.enqueue(review(5, [VAR]), addSubTest, done, review(6, [VAR]))
     const s = (await kernel.call('loop.improve', { autoCommit: true, maxIterations: 1 })) as S
     expect(s.status).toBe('finished')
     expect(git(dir, 'rev-list', '--count', `main..${s.branch}`).trim()).toBe('1')
@@ -116,13 +101,13 @@ describe('stopping', () => {
   it('a budget spent in the middle of an iteration stops it, rolled back, with the reason', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))
     const before = snapshot(dir)
-    fake.enqueue(review(5, [VAR]), { ...fixVar, outputTokens: 60_000 } as FakeReply, done)
+    file.fake.enqueue(review(5, [VAR]), { ...fixVar, outputTokens: 60_000 } as FakeReply, done)
     const s = (await kernel.call('loop.improve', { budget: '50k' })) as S
     expect(s.stop.code).toBe('budget')
     expect(s.stop.message).toMatch(/budget of 50000 tokens is spent/)
     expect(s.iterations).toMatchObject([{ status: 'interrupted' }])
     // The edit of the unfinished iteration is gone with its worktree (nothing was accepted), and only two requests went out.
-    expect(fake.messageRequests()).toHaveLength(2)
+    expect(file.fake.messageRequests()).toHaveLength(2)
     expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
     expect(snapshot(dir)).toEqual(before)
   })
@@ -131,7 +116,7 @@ describe('stopping', () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))
     writeFileSync(join(dir, 'README.md'), 'mine\n')
     const before = snapshot(dir)
-    fake.enqueue(review(5, [VAR]), fixVar, { error: { status: 500, type: 'api_error', message: 'boom' } })
+    file.fake.enqueue(review(5, [VAR]), fixVar, { error: { status: 500, type: 'api_error', message: 'boom' } })
     const e = await errorOf(kernel.call('loop.improve', {}))
     expect(e.code).toBe('MMM_CLAUDE_API_ERROR')
     const id = /mmm loop resume (improve-\S+)/.exec(e.message)?.[1]
@@ -140,7 +125,7 @@ describe('stopping', () => {
     expect(stopped).toMatchObject({ status: 'stopped', stop: { code: 'error' }, iterations: [{ status: 'failed' }] })
     // The edit made before the failure was rolled back.
     expect(readFileSync(join(dir, stopped.worktree, 'src/add.js'), 'utf8')).toBe(JS_FILES['src/add.js'])
-    fake.enqueue(fixVar, done, review(9, []))
+    file.fake.enqueue(fixVar, done, review(9, []))
     const s = (await kernel.call('loop.resume', { id })) as S
     expect(s.status).toBe('finished')
     expect(s.iterations.map((i) => i.status)).toEqual(['failed', 'accepted'])
@@ -150,13 +135,13 @@ describe('stopping', () => {
 
   it('mmm loop stop stops a running session between the agent\'s turns', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))
-    fake.enqueue(review(5, [VAR]), { ...fixVar, text: 'Working on it, slowly. '.repeat(20), chunkDelayMs: 40 } as FakeReply, done)
+    file.fake.enqueue(review(5, [VAR]), { ...fixVar, text: 'Working on it, slowly. '.repeat(20), chunkDelayMs: 40 } as FakeReply, done)
     const running = kernel.call('loop.improve', {}) as Promise<S>
     let id: string | undefined
     while (!id) {
       await new Promise((r) => setTimeout(r, 50))
       const rows = (await kernel.call('loop.sessions', {})) as Array<{ id: string }>
-      if (rows.length && fake.messageRequests().length >= 2) id = rows[0]!.id
+      if (rows.length && file.fake.messageRequests().length >= 2) id = rows[0]!.id
     }
     expect(await kernel.call('loop.stop', { id })).toMatchObject({ status: 'stopping' })
     const s = await running
@@ -171,7 +156,7 @@ describe('stopping', () => {
 describe('a crash between deciding to keep an iteration and committing it', () => {
   // The session is journaled (`pending`) before the commit: resume finishes whichever half was missing.
   async function crashedAfterAccept(kernel: TestKernel, committed: boolean): Promise<{ id: string; branch: string; worktree: string; message: string }> {
-    fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
+    file.fake.enqueue(review(5, [VAR]), fixVar, done, review(9, []))
     const s = (await kernel.call('loop.improve', {})) as S & { baseline: unknown; iterations: Array<Record<string, unknown>> }
     const stored = (await kernel.state.get('plugin:loop', `session:${s.id}`)) as Record<string, any>
     const message = git(join(dir, s.worktree), 'log', '-1', '--format=%B').trim()
@@ -212,7 +197,7 @@ describe('bad input', () => {
     expect(e.code).toBe('MMM_LOOP_NOT_GIT')
     expect(e.message).toMatch(/--init-git/)
     expect(existsSync(join(plain, '.git'))).toBe(false)
-    fake.enqueue(review(5, [VAR]))
+    file.fake.enqueue(review(5, [VAR]))
     const s = (await kernel.call('loop.improve', { initGit: true, dryRun: true })) as S
     expect(s.stop.code).toBe('dry-run')
     expect(git(plain, 'log', '--format=%s').trim()).toBe('Initial commit (mmm improve --init-git)')
@@ -239,13 +224,13 @@ describe('bad input', () => {
     }
     expect(git(empty, 'branch', '--list', 'mmm/*').trim()).toBe('')
     expect(git(empty, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
-    expect(fake.messageRequests()).toHaveLength(0)
+    expect(file.fake.messageRequests()).toHaveLength(0)
     expect((await errorOf(kernel.call('loop.resume', { id: 'improve-nope' }))).code).toBe('MMM_LOOP_SESSION_NOT_FOUND')
   })
 
   it('a bad loop option in mmm.config.ts names the option and the file', async () => {
     dir = makeRepo(JS_FILES)
-    k = await loopKernel(dir, { fakeUrl: fake.url, home, plugins: [ANALYZER, [LOOP, { target: 'high', commands: { test: 3 } }] as never] })
+    k = await loopKernel(dir, { fakeUrl: file.fake.url, home, plugins: [ANALYZER, [LOOP, { target: 'high', commands: { test: 3 } }] as never] })
     const e = await errorOf(k.call('loop.improve', {}))
     expect(e.code).toBe('MMM_INVALID_INPUT')
     expect(e.message).toMatch(/the loop option target \(mmm\.config\.ts\) must be a number from 0 to 10, not "high"/)
@@ -266,11 +251,11 @@ describe('bad input', () => {
 
   it('--scope keeps the agent\'s edits inside it', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES))
-    fake.enqueue(review(5, [VAR, { severity: 'low', title: 'sub', file: 'src/sub.js' }]), fixVar, { text: 'Could not edit add.' })
+    file.fake.enqueue(review(5, [VAR, { severity: 'low', title: 'sub', file: 'src/sub.js' }]), fixVar, { text: 'Could not edit add.' })
     const s = (await kernel.call('loop.improve', { scope: 'src/sub.js', maxIterations: 1 })) as S
     // The review's issue outside the scope was dropped; the edit outside it was refused to the model.
-    expect(JSON.stringify(fake.messageRequests()[1]?.body)).not.toContain('var in add')
-    expect(JSON.stringify(fake.messageRequests()[2]?.body)).toMatch(/src\/add\.js is outside the scope of this session/)
+    expect(JSON.stringify(file.fake.messageRequests()[1]?.body)).not.toContain('var in add')
+    expect(JSON.stringify(file.fake.messageRequests()[2]?.body)).toMatch(/src\/add\.js is outside the scope of this session/)
     expect(s.iterations).toMatchObject([{ status: 'rolled-back', reason: 'no change: Claude changed no file' }])
   })
 })

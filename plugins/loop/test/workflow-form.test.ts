@@ -2,41 +2,26 @@
 // template (presets/workflows/workflows) through the real workflow plugin — loop.prepare, one loop.iterate per
 // iteration, loop.finish — on a real fixture repository, with the real SDK against the fake Messages API. A
 // project copy of the workflow wins over the shipped one; the workflow plugin's dry run creates no session.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakeClaude, type FakeClaudeServer, type TestKernel } from '@mmm/kernel/testing'
+import { describe, expect, it } from 'vitest'
+import type { TestKernel } from '@mmm/kernel/testing'
 import { git, JS_FILES, makeRepo, snapshot } from './fixtureRepo.ts'
-import { addSubTest, ANALYZER, fixVar, LOOP, loopKernel, NO_TEST, review, VAR, WORKFLOW } from './loopHarness.ts'
+import { addSubTest, ANALYZER, fixVar, LOOP, loopFile, loopKernel, NO_TEST, review, VAR, WORKFLOW } from './loopHarness.ts'
 
 const shipped = fileURLToPath(new URL('../../../presets/workflows/workflows', import.meta.url))
 // Where an installed @mmm/preset-workflows keeps its workflows (the include option names a directory inside the project).
 const INCLUDE = 'node_modules/@mmm/preset-workflows/workflows'
-let fake: FakeClaudeServer
 let k: TestKernel | undefined
 let dir = ''
-const home = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-loop-home-')))
-
-beforeAll(async () => {
-  fake = await startFakeClaude({ apiKey: 'sk-ant-test-loop' })
-})
-afterAll(async () => {
-  await fake?.close()
-  rmSync(home, { recursive: true, force: true })
-})
-afterEach(async () => {
-  await k?.close()
-  k = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  fake.reset()
-})
+const file = loopFile(() => ({ k, dir }), () => { k = undefined; dir = '' })
+const { home } = file
 
 async function start(): Promise<TestKernel> {
   dir = makeRepo(JS_FILES)
   cpSync(shipped, join(dir, INCLUDE), { recursive: true })
-  k = await loopKernel(dir, { fakeUrl: fake.url, home, plugins: [ANALYZER, [WORKFLOW, { include: [INCLUDE] }] as never, LOOP] })
+  k = await loopKernel(dir, { fakeUrl: file.fake.url, home, plugins: [ANALYZER, [WORKFLOW, { include: [INCLUDE] }] as never, LOOP] })
   return k
 }
 
@@ -50,7 +35,7 @@ describe('the improvement loop as a workflow (code-quality-improvement)', () => 
     const kernel = await start()
     const before = snapshot(dir)
     // Baseline review; iteration 1 fixes both issues and the review after it reaches the target: iteration 2 is skipped.
-    fake.enqueue(review(5, [VAR, NO_TEST]), fixVar, addSubTest, { text: 'Replaced var with const in add; added a test for sub.' }, review(9, []))
+    file.fake.enqueue(review(5, [VAR, NO_TEST]), fixVar, addSubTest, { text: 'Replaced var with const in add; added a test for sub.' }, review(9, []))
     const r = (await kernel.call('loop.start', { workflow: 'code-quality-improvement', maxIterations: 2, focus: 'tests' })) as RunSummary
     expect(r).toMatchObject({ workflow: 'code-quality-improvement', status: 'succeeded' })
     expect(r.steps).toEqual({ 'prepare/prepare': 'succeeded', 'improve[0]/iterate': 'succeeded', 'improve[1]/iterate': 'skipped', 'finish/finish': 'succeeded' })
@@ -64,7 +49,7 @@ describe('the improvement loop as a workflow (code-quality-improvement)', () => 
     expect(run.steps['finish/finish']!.outputs).toMatchObject({ status: 'finished', branch: prepared.branch, baseline: prepared.baseline, score: expect.any(Number) })
     expect((run.steps['finish/finish']!.outputs as { score: number }).score).toBeGreaterThanOrEqual(8)
     // No request past the scripted ones: the skipped iteration asked Claude nothing.
-    expect(fake.messageRequests()).toHaveLength(5)
+    expect(file.fake.messageRequests()).toHaveLength(5)
     // The session: finished at the target, one accepted commit on its branch.
     const s = (await kernel.call('loop.show', { id: prepared.id, diffs: false })) as S
     expect(s).toMatchObject({ status: 'finished', stop: { code: 'target' }, settings: { maxIterations: 2, target: 8, focus: 'tests' } })
@@ -83,7 +68,7 @@ describe('the improvement loop as a workflow (code-quality-improvement)', () => 
     writeFileSync(join(dir, '.mmm/workflows/code-quality-improvement.yaml'), ours)
     const before = snapshot(dir)
     // Iteration 1 fixes the lint error; the review still finds an issue, so no stop rule fires before finish.
-    fake.enqueue(review(5, [VAR, NO_TEST]), fixVar, { text: 'Replaced var with const in add.' }, review(6, [NO_TEST]))
+    file.fake.enqueue(review(5, [VAR, NO_TEST]), fixVar, { text: 'Replaced var with const in add.' }, review(6, [NO_TEST]))
     const r = (await kernel.call('loop.start', { workflow: 'code-quality-improvement' })) as RunSummary
     expect(r.status).toBe('succeeded')
     expect(r.steps).toEqual({ 'prepare/prepare': 'succeeded', 'improve[0]/iterate': 'succeeded', 'finish/finish': 'succeeded' })
@@ -108,7 +93,7 @@ describe('the improvement loop as a workflow (code-quality-improvement)', () => 
     expect(ours).toContain('range(1)')
     mkdirSync(join(dir, '.mmm/workflows'), { recursive: true })
     writeFileSync(join(dir, '.mmm/workflows/code-quality-improvement.yaml'), ours)
-    fake.enqueue(review(5, [VAR, NO_TEST]), fixVar, { text: 'Replaced var with const in add.' }, review(6, [NO_TEST]))
+    file.fake.enqueue(review(5, [VAR, NO_TEST]), fixVar, { text: 'Replaced var with const in add.' }, review(6, [NO_TEST]))
     const r = (await kernel.call('loop.start', { workflow: 'code-quality-improvement', maxIterations: 3 })) as RunSummary
     expect(r.steps).toEqual({ 'prepare/prepare': 'succeeded', 'improve[0]/iterate': 'succeeded', 'finish/finish': 'succeeded' })
     const run = (await kernel.call('workflow.status', { run: r.id })) as RunRecord
@@ -129,7 +114,7 @@ describe('the improvement loop as a workflow (code-quality-improvement)', () => 
     expect(r.text).toMatch(/stage finish\n {2}3\. finish\n {7}→ loop\.finish /)
     expect(await kernel.call('loop.sessions', {})).toEqual([])
     expect(await kernel.call('workflow.history', {})).toEqual([])
-    expect(fake.messageRequests()).toHaveLength(0)
+    expect(file.fake.messageRequests()).toHaveLength(0)
     expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
     expect(snapshot(dir)).toEqual(before)

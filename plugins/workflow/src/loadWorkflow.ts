@@ -19,7 +19,7 @@ export async function parseFile(ctx: PluginContext, file: string, text?: string)
   const first = readWorkflowYaml(body)
   if (!first.ok) return first
   const raw = first.raw as Record<string, unknown> | null
-  if (!raw || typeof raw !== 'object' || raw.extends === undefined) return parseWorkflow(body)
+  if (!raw || typeof raw !== 'object' || raw.extends === undefined) return parseWorkflow(body, undefined, first)
   const chain: string[] = [file]
   const parentOf = async (name: unknown, from: string): Promise<Record<string, unknown>> => {
     if (typeof name !== 'string' || name === '') throw coded('MMM_WORKFLOW_INVALID', `${from}: extends: names a workflow (its name or file)`)
@@ -31,7 +31,7 @@ export async function parseFile(ctx: PluginContext, file: string, text?: string)
     const praw = (p.raw ?? {}) as Record<string, unknown>
     return praw.extends === undefined ? praw : mergeWorkflows(await parentOf(praw.extends, parentFile), praw)
   }
-  return parseWorkflow(body, await parentOf(raw.extends, file))
+  return parseWorkflow(body, await parentOf(raw.extends, file), first)
 }
 
 /** `.mmm/workflows/<name>.yaml` (or `.yml`) when it exists: the common case, found without listing. */

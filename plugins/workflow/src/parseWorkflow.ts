@@ -14,24 +14,31 @@ export interface WorkflowError {
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; errors: WorkflowError[] }
 
-/** The YAML of a workflow file as plain data, or its syntax errors. */
-export function readWorkflowYaml(text: string): { ok: true; raw: unknown } | { ok: false; errors: WorkflowError[] } {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { message: e.message.split('\n')[0] ?? e.message, line: p.line, col: p.col, path: '' } }) }
-  }
-  return { ok: true, raw: doc.toJS({ maxAliasCount: 100 }) as unknown }
+/** A workflow file's YAML, parsed once: the document (for error positions) and its plain data. */
+export interface WorkflowYaml {
+  doc: Document
+  lines: LineCounter
+  raw: unknown
 }
 
-/** A workflow file's text → a Workflow; `parent`: the already merged workflow it extends (see mergeWorkflows). */
-export function parseWorkflow(text: string, parent?: Record<string, unknown>): ParseResult {
+/** The YAML of a workflow file as plain data (with its document), or its syntax errors. */
+export function readWorkflowYaml(text: string): ({ ok: true } & WorkflowYaml) | { ok: false; errors: WorkflowError[] } {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => { const p = lines.linePos(e.pos[0]); return { message: e.message.split('\n')[0] ?? e.message, line: p.line, col: p.col, path: '' } }) }
   }
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown
+  return { ok: true, doc, lines, raw: doc.toJS({ maxAliasCount: 100 }) as unknown }
+}
+
+/**
+ * A workflow file's text → a Workflow; `parent`: the already merged workflow it extends (see mergeWorkflows);
+ * `parsed`: the file's YAML when the caller has read it already (a long file is then not parsed twice).
+ */
+export function parseWorkflow(text: string, parent?: Record<string, unknown>, parsed?: WorkflowYaml): ParseResult {
+  const yaml = parsed ?? readWorkflowYaml(text)
+  if ('errors' in yaml) return yaml
+  const { doc, lines, raw } = yaml
   const checked = checkWorkflow(parent && raw && typeof raw === 'object' && !Array.isArray(raw) ? mergeWorkflows(parent, raw as Record<string, unknown>) : raw)
   if (checked.ok) return { ok: true, workflow: checked.workflow }
   return { ok: false, errors: checked.problems.map((p) => place(doc, lines, p)) }

@@ -123,6 +123,13 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
             hooks,
             ui: ui.forPlugin?.(plugin.name) ?? ui,
             callTool: (id, input, c) => call(id, input, c),
+            isReadOnly: (id) => {
+              try {
+                return registry.getTool(id).annotations?.readOnlyHint === true
+              } catch {
+                return false
+              }
+            },
             claude,
           }),
         })

@@ -15,6 +15,13 @@ const code = `export default { name: 'order', version: '1.0.0', setup(ctx) {
     }
     return null
   })
+  ctx.tool('peek', { description: 'reads nothing, changes nothing', input: { type: 'object' }, annotations: { readOnlyHint: true } }, async () => 'peeked')
+  ctx.tool('afterBadWrite', { description: 'a write that fails, not awaited, then a call', input: { type: 'object', properties: { tool: { type: 'string' } } } }, async (i, call) => {
+    const failed = ctx.state.set('big', 'x'.repeat(9 * 1024 * 1024)).then(() => 'stored', (e) => e.code)
+    let outcome
+    try { outcome = await call.tools.call(i.tool, {}) } catch (e) { outcome = e.code }
+    return { call: outcome, write: await failed }
+  })
 }}`
 
 describe('state writes in program order', () => {
@@ -41,5 +48,10 @@ describe('state writes in program order', () => {
     db?.close()
     expect(seen).toEqual(expected)
     expect(seen).toHaveLength(50)
+  })
+
+  it('a call with effects after a write that fails fails with the write\'s error; a call to a read-only tool does not wait for the write', async () => {
+    expect(await k.call('order.afterBadWrite', { tool: 'order.noop' })).toEqual({ call: 'MMM_STATE_ERROR', write: 'MMM_STATE_ERROR' })
+    expect(await k.call('order.afterBadWrite', { tool: 'order.peek' })).toEqual({ call: 'peeked', write: 'MMM_STATE_ERROR' })
   })
 })

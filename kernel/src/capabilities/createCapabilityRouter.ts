@@ -35,6 +35,8 @@ export interface RouterServices {
   hooks: KernelHooks
   ui: UiAdapter
   callTool: (id: string, input: unknown, o: { caller: string; depth: number; signal?: AbortSignal }) => Promise<unknown>
+  /** Whether a tool declares itself read-only (annotations.readOnlyHint): a call to it is no side effect. */
+  isReadOnly?: (toolId: string) => boolean
   /** The kernel's claude capability (absent: every claude.* call fails with MMM_NOT_CONFIGURED). */
   claude?: ClaudeService
 }
@@ -126,8 +128,13 @@ export function createCapabilityRouter(s: RouterServices): (req: CapRequest, ctx
     ...claudeMethods(s.plugin, s.permissions, s.claude),
   }
 
+  // A call to a tool that declares itself read-only is no side effect either: it need not wait for the
+  // plugin's writes (a read of the plugin's own state by that tool still waits for its key's write).
+  const unordered = (req: CapRequest): boolean =>
+    UNORDERED.has(req.method) || (req.method === 'tools.call' && typeof req.args[0] === 'string' && s.isReadOnly?.(req.args[0]) === true)
+
   return async (req, ctx) => {
-    if (inFlight.size && !UNORDERED.has(req.method)) await afterWrites()
+    if (inFlight.size && !unordered(req)) await afterWrites()
     const handler = own[req.method]
     if (handler) return handler(req.args, ctx)
     const dot = req.method.indexOf('.')

@@ -285,18 +285,13 @@ export class PluginRuntime implements SandboxRuntime {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   }
 
-  /** Messages for the host, sent together once this turn of the event loop has queued all of its own. */
-  private outbox: ToHost[] = []
-  private outboxChild: ChildProcess | undefined
+  /** Messages for a host, sent together once this turn of the event loop has queued all of its own. */
+  private outbox: { child: ChildProcess; msgs: ToHost[] } | undefined
 
   /** Queues a message for the host; false when it is gone (its exit handler fails whatever was in flight). */
   private post(msg: ToHost): boolean {
     const child = this.child
     if (!child?.connected) return false
-    if (this.outboxChild !== child) {
-      this.outbox = []
-      this.outboxChild = child
-    }
     // The load goes at once: the host compiles the bundle while this process goes on (validating the first
     // call's input, which may take a while).
     if (msg.t === 'load') {
@@ -305,15 +300,21 @@ export class PluginRuntime implements SandboxRuntime {
     }
     // 32 calls in flight start in bursts: one IPC write for a burst instead of one per call (a write to the
     // channel costs more than the dispatcher's work for a small call).
-    if (this.outbox.push(msg) === 1) setImmediate(() => this.flushOutbox(child))
+    if (this.outbox?.child === child) {
+      this.outbox.msgs.push(msg)
+      return true
+    }
+    const box = { child, msgs: [msg] }
+    this.outbox = box
+    setImmediate(() => this.flushOutbox(box))
     return true
   }
 
-  private flushOutbox(child: ChildProcess): void {
-    const msgs = this.outbox
-    this.outbox = []
+  private flushOutbox(box: { child: ChildProcess; msgs: ToHost[] }): void {
+    if (this.outbox === box) this.outbox = undefined
+    const { child, msgs } = box
     // A host replaced since (crashed, restarted) never gets the old one's messages: those calls have failed.
-    if (msgs.length === 0 || this.child !== child || !child.connected) return
+    if (this.child !== child || !child.connected) return
     child.send(msgs.length === 1 ? msgs[0]! : { t: 'batch', msgs }, (err) => { if (err) this.kill() })
   }
 }

@@ -22,7 +22,7 @@ export type FromHost =
   | { t: 'cap'; reqId: number; req: string }
   | { t: 'notice'; notice: string }
   | { t: 'fatal'; code: string; message: string }
-  /** Everything the guest sent during one entry into the isolate, in order. */
+  /** What the guest sent while the host handled one message from the kernel, in order. */
   | { t: 'batch'; msgs: FromHost[] }
 
 export type InvokeKind = 'tool' | 'resource' | 'prompt' | 'hook'

@@ -36,3 +36,16 @@ const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } })
 ajv.addSchema(CONFIG_SCHEMA, 'mmm-config').addSchema(PRESET_SCHEMA, 'mmm-preset')
 const code = standalone(ajv, { config: 'mmm-config', preset: 'mmm-preset' })
 writeFileSync(join(kernel, 'dist/configValidators.cjs'), `${code}\nexports.hash = ${JSON.stringify(schemaHash(CONFIG_SCHEMA, PRESET_SCHEMA))};\n`)
+
+// Tool schemas' ajv in one file, with the meta-schema validator generated now (kernel/src/registry/jsonSchemaKit.ts).
+const { SCHEMA_AJV_OPTIONS, DRAFT_07, schemaKitHash } = await import('../kernel/src/registry/jsonSchemaKit.ts')
+const metaAjv = new Ajv({ ...SCHEMA_AJV_OPTIONS, code: { source: true } })
+const tmp = join(kernel, 'dist/.jsonSchema')
+mkdirSync(tmp, { recursive: true })
+writeFileSync(join(tmp, 'meta.cjs'), standalone(metaAjv, { validateMeta: DRAFT_07 }))
+writeFileSync(join(tmp, 'entry.cjs'), [
+  "const { validateMeta } = require('./meta.cjs')",
+  `module.exports = { Ajv: require('ajv').default, addFormats: require('ajv-formats').default, validateMeta, hash: ${JSON.stringify(schemaKitHash())} }`,
+].join('\n'))
+await build({ entryPoints: [join(tmp, 'entry.cjs')], outfile: join(kernel, 'dist/jsonSchema.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node24', logLevel: 'warning', legalComments: 'none', nodePaths: [join(kernel, 'node_modules')] })
+rmSync(tmp, { recursive: true, force: true })

@@ -1,28 +1,19 @@
 // JSON Schema validation with ajv, one shared instance (compiling is the expensive part, so it is lazy).
-import { createRequire } from 'node:module'
-import type { Ajv as AjvType, ErrorObject } from 'ajv'
+import type { ErrorObject } from 'ajv'
 import { errors } from '../errors.ts'
+import { createSchemaKit, type SchemaKit } from './jsonSchemaKit.ts'
 
 export type SchemaValidator = (value: unknown) => string | undefined
 
-const require = createRequire(import.meta.url)
-let ajv: AjvType | undefined
-
-function instance(): AjvType {
-  if (!ajv) {
-    const Ajv = require('ajv').default as new (o: object) => AjvType
-    const addFormats = require('ajv-formats').default as (a: AjvType) => void
-    ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false })
-    addFormats(ajv)
-  }
-  return ajv
-}
+let kit: SchemaKit | undefined
 
 /** Compiles a schema into a function that returns a readable problem list, or undefined when valid. */
 export function compileSchema(schema: Record<string, unknown>, plugin: string, what: string): SchemaValidator {
   let validate
   try {
-    validate = instance().compile(schema)
+    kit ??= createSchemaKit()
+    kit.checkSchema(schema)
+    validate = kit.ajv.compile(schema)
   } catch (e) {
     throw errors.badManifest(plugin, `the JSON Schema for the ${what} is invalid: ${e instanceof Error ? e.message : String(e)}`)
   }

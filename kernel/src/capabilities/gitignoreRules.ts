@@ -30,8 +30,11 @@ export function rebaseRule(line: string, dir: string): string | null {
   return `${negate}${prefix}/**/${rule}`
 }
 
-/** Builds one matcher from `.gitignore` files (root-relative POSIX paths) and `.git/info/exclude`. */
-export async function loadGitignores(realRoot: string, gitignoreFiles: readonly string[]): Promise<Ignore> {
+/**
+ * Builds one matcher from `.gitignore` files (root-relative POSIX paths) and `.git/info/exclude`; undefined when
+ * they hold no rule (nothing is ignored, and a walk need not ask about every file).
+ */
+export async function loadGitignores(realRoot: string, gitignoreFiles: readonly string[]): Promise<Ignore | undefined> {
   // git matches case-sensitively where the file system does
   const ig = ignore({ ignorecase: process.platform === 'darwin' || process.platform === 'win32' })
   const read = async (file: string): Promise<string> => {
@@ -41,18 +44,25 @@ export async function loadGitignores(realRoot: string, gitignoreFiles: readonly 
       return ''
     }
   }
+  let rules = 0
   // lowest precedence first
   for (const line of (await read('.git/info/exclude')).split('\n')) {
     const r = rebaseRule(line, '')
-    if (r !== null) ig.add(r)
+    if (r !== null) {
+      ig.add(r)
+      rules++
+    }
   }
   const byDepth = [...gitignoreFiles].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : a > b ? 1 : 0))
   for (const file of byDepth) {
     const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file)
     for (const line of (await read(file)).split('\n')) {
       const r = rebaseRule(line, dir)
-      if (r !== null) ig.add(r)
+      if (r !== null) {
+        ig.add(r)
+        rules++
+      }
     }
   }
-  return ig
+  return rules > 0 ? ig : undefined
 }

@@ -25,7 +25,10 @@ export function compileGrant(globs: readonly string[] | undefined): GlobGrant {
       // a malformed glob grants nothing
     }
   }
-  const matches = (rel: string): boolean => rel !== '' && matchers.some((m) => m(rel))
+  // "**" (the usual read grant) matches every path picomatch would, without running it per walked file.
+  const matches = valid.includes('**')
+    ? (rel: string): boolean => rel !== '' && !DOT_SEGMENT.test(rel)
+    : (rel: string): boolean => rel !== '' && matchers.some((m) => m(rel))
   return {
     empty: valid.length === 0,
     matches,
@@ -38,6 +41,9 @@ export function compileGrant(globs: readonly string[] | undefined): GlobGrant {
     },
   }
 }
+
+/** A "." or ".." path segment, which picomatch never matches, even with dot: true. */
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/
 
 function isDynamic(g: string): boolean {
   return picomatch.scan(g).isGlob

@@ -33,7 +33,7 @@ export async function walkFiles(req: WalkRequest): Promise<string[]> {
   if (req.gitignore) {
     const files = gitignoresIn(req, found) ?? (await glob(['**/.gitignore'], { ...common, ignore: ALWAYS_SKIPPED, onlyFiles: true }))
     const ig = await loadGitignores(req.realRoot, files)
-    ignored = (rel) => ig.ignores(rel)
+    if (ig) ignored = (rel) => ig.ignores(rel)
   }
   const out: string[] = []
   for (const entry of found) {

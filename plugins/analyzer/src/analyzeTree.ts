@@ -54,10 +54,13 @@ export async function analyzeTree(ctx: PluginContext, o: AnalyzeOptions, call: C
   // .mmm holds mmm's own state, never part of the project (relative to the analyzed directory, which may be a
   // worktree under .mmm/worktrees).
   const under = base ? `${base}/` : ''
+  // git and the last report are asked for while the kernel walks: three round trips in the time of one.
+  const gitAsked = gitFacts(ctx, base)
+  cache?.prefetch()
   const walked = await ctx.fs.walk({ patterns: [`${under}**`], ignore: [`${under}.mmm/**`, `${under}**/.mmm/**`], details: true, limit: o.maxFiles + 1 })
   const truncated = walked.length > o.maxFiles
   const entries: FileEntry[] = walked.slice(0, o.maxFiles).map((e) => ({ ...e, path: base ? e.path.slice(base.length + 1) : e.path }))
-  const git = await gitFacts(ctx, base)
+  const git = await gitAsked
   const fingerprint = fingerprintOf(entries, o, truncated, git)
   const prior = await cache?.report(fingerprint)
   if (prior) {

@@ -16,6 +16,8 @@ const FACTS_VERSION = 3
 export interface FactsCache {
   /** The facts of the last run (empty when there is none, or it is damaged or from another version). */
   facts(): Promise<Map<string, FileFacts>>
+  /** Starts fetching the last report (no need to wait: report() uses it). */
+  prefetch(): void
   /** The last report, when it was made from inputs with this fingerprint. */
   report(fingerprint: string): Promise<AnalysisReport | undefined>
   /** Stores this run: rewrites the shards that hold a path of `changed` or a path that went away. */
@@ -46,13 +48,15 @@ export function factsCache(ctx: PluginContext, key: string): FactsCache {
     return loaded
   }
 
+  // Fetched once, and early: analyzeTree asks for it while the walk runs, and compares fingerprints after.
+  let stored: Promise<{ version: string; fingerprint: string; report: AnalysisReport } | undefined> | undefined
+  const prefetch = (): void => {
+    stored ??= ctx.state.get<{ version: string; fingerprint: string; report: AnalysisReport }>(`report:${key}`).catch(() => undefined)
+  }
   const report = async (fingerprint: string): Promise<AnalysisReport | undefined> => {
-    try {
-      const prior = await ctx.state.get<{ version: string; fingerprint: string; report: AnalysisReport }>(`report:${key}`)
-      return prior?.version === version && prior.fingerprint === fingerprint ? prior.report : undefined
-    } catch {
-      return undefined
-    }
+    prefetch()
+    const prior = await stored
+    return prior?.version === version && prior.fingerprint === fingerprint ? prior.report : undefined
   }
 
   const save = async (all: readonly FileFacts[], changed: ReadonlySet<string>, fingerprint: string, rep: AnalysisReport): Promise<void> => {
@@ -82,5 +86,5 @@ export function factsCache(ctx: PluginContext, key: string): FactsCache {
     }
   }
 
-  return { facts, report, save }
+  return { facts, prefetch, report, save }
 }

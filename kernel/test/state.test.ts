@@ -142,6 +142,23 @@ function describeStateStore(backend: Backend): void {
       expect((await s.list(ns, 'run/1/')).map((e) => e.key)).toEqual(['run/1/step/10', 'run/1/step/2'])
       expect(await s.list(ns, 'zzz')).toEqual([])
       expect(await s.list(fresh())).toEqual([])
+      // keys(): the same keys in the same order, prefixes taken as literally, other namespaces left out.
+      await s.set(fresh(), 'a_b', 1)
+      expect(await s.keys(ns)).toEqual(listed.map((e) => e.key))
+      expect(await s.keys(ns, 'a_')).toEqual(['a_b'])
+      expect(await s.keys(ns, 'a%')).toEqual(['a%'])
+      expect(await s.keys(ns, 'run/1/')).toEqual(['run/1/step/10', 'run/1/step/2'])
+      expect(await s.keys(fresh())).toEqual([])
+    })
+
+    it('setMany stores JSON text given as such (json entries) exactly, and checks its size', async () => {
+      const s = await open()
+      const ns = fresh()
+      await s.setMany(ns, [{ key: 'j', json: '{"b":[1,"x"],"a":null}' }, { key: 'v', value: { c: true } }])
+      expect(await s.get(ns, 'j')).toEqual({ b: [1, 'x'], a: null })
+      expect((await s.list(ns)).map((e) => e.value)).toEqual([{ b: [1, 'x'], a: null }, { c: true }])
+      await expect(s.setMany(ns, [{ key: 'big', json: JSON.stringify('x'.repeat(9 * 1024 * 1024)) }])).rejects.toMatchObject({ code: 'MMM_STATE_ERROR' })
+      expect(await s.get(ns, 'big')).toBeUndefined()
     })
 
     it('forgets an entry after its ttl, in get and in list', async () => {

@@ -102,9 +102,10 @@ export class HistoryStore {
 
   /** Records a call and waits for it to be written; returns the stored entry (with `input` when it was kept). */
   async append(e: HistoryAppend): Promise<HistoryEntry> {
-    const prepared = prepare(e, snapshot(e))
-    await this.#write(prepared.rows)
-    return prepared.stored
+    const json = snapshot(e)
+    const { rows, entry, kept } = prepare(e, json)
+    await this.#write(rows)
+    return kept ? { ...entry, input: JSON.parse(json) } : entry
   }
 
   #queue: Array<{ e: HistoryAppend; json: string }> = []
@@ -135,7 +136,7 @@ export class HistoryStore {
   }
 
   /** Writes rows (each call's input before its entry, so a visible entry has its input) and prunes now and then. */
-  async #write(rows: Array<{ key: string; value: unknown }>): Promise<void> {
+  async #write(rows: Array<{ key: string; json: string }>): Promise<void> {
     await this.#store.setMany(HISTORY_NAMESPACE, rows)
     const entries = rows.filter((r) => r.key.startsWith(ENTRY)).length
     const before = this.#appends
@@ -177,11 +178,12 @@ export class HistoryStore {
 
   /** Drops the oldest entries beyond maxEntries (and their inputs). Called by append(); safe to run concurrently. */
   async prune(): Promise<number> {
-    const rows = await this.#store.list<HistoryEntry>(HISTORY_NAMESPACE, ENTRY)
-    const excess = rows.slice(0, Math.max(0, rows.length - this.#maxEntries))
+    // The keys alone say which entries are oldest (ids sort by time): no entry is read.
+    const keys = await this.#store.keys(HISTORY_NAMESPACE, ENTRY)
+    const excess = keys.slice(0, Math.max(0, keys.length - this.#maxEntries)).map((k) => k.slice(ENTRY.length))
     // Entries first (an entry never outlives its input being there), then their inputs; one statement each.
-    await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map(({ value }) => ENTRY + value.id))
-    await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map(({ value }) => INPUT + value.id))
+    await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map((id) => ENTRY + id))
+    await this.#store.deleteMany(HISTORY_NAMESPACE, excess.map((id) => INPUT + id))
     return excess.length
   }
 }
@@ -194,8 +196,11 @@ function snapshot(e: HistoryAppend): string {
   return canonicalJson(e.input === undefined ? null : e.input)
 }
 
-/** A call's stored rows (its input when small enough, then its entry) and the entry as append() returns it. */
-function prepare(e: HistoryAppend, json: string): { rows: Array<{ key: string; value: unknown }>; stored: HistoryEntry } {
+/**
+ * A call's stored rows (its input when small enough, then its entry), as JSON text: the input's canonical JSON is
+ * stored as it is (checked when it was made), and the entry is made here from checked strings and numbers.
+ */
+function prepare(e: HistoryAppend, json: string): { rows: Array<{ key: string; json: string }>; entry: HistoryEntry; kept: boolean } {
   const entry: HistoryEntry = {
     id: nextHistoryId(),
     tool: e.tool,
@@ -206,10 +211,9 @@ function prepare(e: HistoryAppend, json: string): { rows: Array<{ key: string; v
     ...(e.errorCode !== undefined ? { errorCode: e.errorCode } : {}),
     inputDigest: createHash('sha256').update(json).digest('hex'),
   }
-  const keep = json.length <= MAX_STORED_INPUT_BYTES && Buffer.byteLength(json) <= MAX_STORED_INPUT_BYTES
-  const input: unknown = keep ? JSON.parse(json) : undefined
-  const rows = [...(keep ? [{ key: INPUT + entry.id, value: input }] : []), { key: ENTRY + entry.id, value: entry }]
-  return { rows, stored: keep ? { ...entry, input } : entry }
+  const kept = json.length <= MAX_STORED_INPUT_BYTES && Buffer.byteLength(json) <= MAX_STORED_INPUT_BYTES
+  const rows = [...(kept ? [{ key: INPUT + entry.id, json }] : []), { key: ENTRY + entry.id, json: JSON.stringify(entry) }]
+  return { rows, entry, kept }
 }
 
 // ---- ids: 9 base36 digits of milliseconds + 3 of a per-process sequence + 6 random per process ---
@@ -219,6 +223,8 @@ function prepare(e: HistoryAppend, json: string): { rows: Array<{ key: string; v
 let lastMs = 0
 let seq = 0
 let processPart: string | undefined
+/** lastMs in base 36, padded: made once per millisecond, not once per id. */
+let lastMsPart = ''
 
 export function nextHistoryId(): string {
   let ms = Date.now()
@@ -231,10 +237,11 @@ export function nextHistoryId(): string {
   } else {
     seq = 0
   }
+  if (ms !== lastMs || lastMsPart === '') lastMsPart = ms.toString(36).padStart(9, '0')
   lastMs = ms
   // Drawn once: within a process the time and sequence already make ids unique.
   processPart ??= (randomBytes(5).readUIntBE(0, 5) % 36 ** 6).toString(36).padStart(6, '0')
-  return ms.toString(36).padStart(9, '0') + seq.toString(36).padStart(3, '0') + processPart
+  return lastMsPart + seq.toString(36).padStart(3, '0') + processPart
 }
 
 function positiveInt(n: number, name: string): number {

@@ -13,6 +13,8 @@ export interface StateBackend {
    * adapter files for why keyv's iterator is not used).
    */
   scan(prefix: string): Promise<Array<[key: string, raw: string]>>
+  /** The keys scan() would give, without their values, when the adapter can read them alone. */
+  scanKeys?(prefix: string): Promise<string[]>
   /** Several rows written in one statement (one commit), when the adapter can; else openStateStore writes them one by one. */
   setMany?(rows: ReadonlyArray<[key: string, raw: string]>): Promise<void>
   /** Several keys deleted in one statement, when the adapter can do it better than keyv's deleteMany. */

@@ -14,6 +14,7 @@ export function lazyStateStore(url: string, open: () => Promise<StateStore>): St
     deleteMany: async (ns, keys) => (await get()).deleteMany(ns, keys),
     setMany: async (ns, entries) => (await get()).setMany(ns, entries),
     list: async (ns, prefix) => (await get()).list(ns, prefix),
+    keys: async (ns, prefix) => (await get()).keys(ns, prefix),
     async close() {
       if (closed) return
       closed = true

@@ -40,6 +40,10 @@ export async function openSqliteBackend(file: string, redacted: string): Promise
       const rows = (await adapter.query(`SELECT key, value FROM ${TABLE} WHERE key >= ? AND key < ?`, prefix, upperBound(prefix))) as Array<{ key: string; value: string }>
       return rows.filter((r) => r.key.startsWith(prefix)).map((r): [string, string] => [r.key, r.value])
     },
+    async scanKeys(prefix) {
+      const rows = (await adapter.query(`SELECT key FROM ${TABLE} WHERE key >= ? AND key < ?`, prefix, upperBound(prefix))) as Array<{ key: string }>
+      return rows.map((r) => r.key).filter((k) => k.startsWith(prefix))
+    },
     // One INSERT of many rows is one transaction: the command history writes a batch of calls for the cost of one.
     async setMany(rows) {
       for (let i = 0; i < rows.length; i += 400) {

@@ -4,7 +4,7 @@ import { join, sep } from 'node:path'
 import { MmmError, errors } from '../errors.ts'
 import { ensureMmmDir } from './ensureMmmDir.ts'
 import { parseStateUrl, type StateLocation } from './parseStateUrl.ts'
-import { serializeStateValue } from './serializeStateValue.ts'
+import { checkSize, serializeStateValue } from './serializeStateValue.ts'
 import { SQLITE_BUSY_TIMEOUT_MS, decodeRow, stateKeyvOptions, type StateBackend } from './StateBackend.ts'
 import { assertKey, namespacePrefix, stateKey } from './stateKey.ts'
 
@@ -19,10 +19,15 @@ export interface StateStore {
   delete(ns: string, key: string): Promise<boolean>
   /** Deletes these keys of `ns` (one statement where the adapter can). */
   deleteMany(ns: string, keys: readonly string[]): Promise<void>
-  /** Stores several JSON values (no TTL), in one commit where the adapter can (SQLite). */
-  setMany(ns: string, entries: ReadonlyArray<{ key: string; value: unknown }>): Promise<void>
+  /**
+   * Stores several JSON values (no TTL), in one commit where the adapter can (SQLite). An entry may give its value
+   * as JSON text it made itself (`json`: the kernel's command history), which is stored as it is.
+   */
+  setMany(ns: string, entries: ReadonlyArray<{ key: string; value: unknown } | { key: string; json: string }>): Promise<void>
   /** Every unexpired entry of `ns` whose key starts with `prefix`, sorted by key (UTF-16 code unit order). */
   list<T = unknown>(ns: string, prefix?: string): Promise<Array<{ key: string; value: T }>>
+  /** The keys list() would give, without reading the values; for keys stored without a TTL (expiry is not checked). */
+  keys(ns: string, prefix?: string): Promise<string[]>
   /** Waits for calls in flight, then closes the connection. Later calls reject. */
   close(): Promise<void>
 }
@@ -79,7 +84,7 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
     },
     async setMany(ns, entries) {
       if (entries.length === 0) return
-      const rows = entries.map(({ key, value }): [string, string] => [stateKey(ns, key), serializeStateValue(value, `"${key}" in namespace "${ns}"`)])
+      const rows = entries.map((e): [string, string] => [stateKey(ns, e.key), 'json' in e ? checkSize(e.json, `"${e.key}" in namespace "${ns}"`) : serializeStateValue(e.value, `"${e.key}" in namespace "${ns}"`)])
       await run(`set ${entries.length} keys in namespace "${ns}"`, async () => {
         if (backend.setMany) return backend.setMany(rows.map(([k, text]) => [k, stateKeyvOptions.serialize({ value: text, expires: undefined } as never)]))
         for (const [k, text] of rows) {
@@ -107,6 +112,14 @@ export async function openStateStore(opts: OpenStateStoreOptions): Promise<State
           if (row) out.push({ key: stored.slice(base.length), value: row.value as T })
         }
         return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      })
+    },
+    async keys(ns: string, prefix = ''): Promise<string[]> {
+      const base = namespacePrefix(ns)
+      assertKey(ns, prefix, 'prefix')
+      return run(`list the keys${prefix ? ` "${prefix}*"` : ''} in namespace "${ns}"`, async () => {
+        const keys = backend.scanKeys ? await backend.scanKeys(base + prefix) : (await backend.scan(base + prefix)).map(([k]) => k)
+        return keys.map((k) => k.slice(base.length)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       })
     },
     async close() {

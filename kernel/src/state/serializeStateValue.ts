@@ -67,7 +67,8 @@ function checkedStringify(value: unknown, where: string): string | undefined {
   return text
 }
 
-function checkSize(text: string, where: string): string {
+/** `text`, or MMM_STATE_ERROR when it is over the size limit. */
+export function checkSize(text: string, where: string): string {
   // UTF-8 length is at most 3 bytes per UTF-16 unit: only count exactly when it could matter.
   if (text.length * 3 > MAX_VALUE_BYTES) {
     const bytes = Buffer.byteLength(text, 'utf8')

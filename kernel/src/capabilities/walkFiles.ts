@@ -1,9 +1,10 @@
-// The fs.walk machinery: tinyglobby for the crawl, nested .gitignore files honoured, node_modules and
-// .git always skipped, symbolic links never followed.
+// The fs.walk machinery: tinyglobby for the crawl (crawlSubtrees for the usual whole-subtree request), nested
+// .gitignore files honoured, node_modules and .git always skipped, symbolic links never followed.
 
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { glob } from 'tinyglobby'
+import { crawlSubtrees, subtreeQuery } from './crawlSubtrees.ts'
 import { loadGitignores } from './gitignoreRules.ts'
 
 export interface WalkRequest {
@@ -28,7 +29,11 @@ export async function walkFiles(req: WalkRequest): Promise<string[]> {
     expandDirectories: false,
     ...(req.signal ? { signal: req.signal } : {}),
   }
-  const found = await glob(req.patterns, { ...common, ignore: [...ALWAYS_SKIPPED, ...req.ignore], onlyFiles: !req.directories })
+  const ignore = [...ALWAYS_SKIPPED, ...req.ignore]
+  const subtrees = req.directories ? undefined : subtreeQuery(req.patterns, ignore)
+  const found = subtrees
+    ? await crawlSubtrees(req.realRoot, subtrees, req.signal)
+    : await glob(req.patterns, { ...common, ignore, onlyFiles: !req.directories })
   let ignored: ((rel: string) => boolean) | undefined
   if (req.gitignore) {
     const files = gitignoresIn(req, found) ?? (await glob(['**/.gitignore'], { ...common, ignore: ALWAYS_SKIPPED, onlyFiles: true }))

@@ -17,7 +17,7 @@ rmSync(join(kernel, 'dist'), { recursive: true, force: true })
 // Code splitting keeps what `mmm --help` loads small: each command's code is a chunk loaded on use.
 await build({
   ...common,
-  entryPoints: { mmm: join(kernel, 'src/cli/main.ts'), pluginHost: join(kernel, 'src/sandbox/pluginHost.ts') },
+  entryPoints: { mmm: join(kernel, 'src/cli/main.ts'), prewarm: join(kernel, 'src/cli/prewarm.ts'), pluginHost: join(kernel, 'src/sandbox/pluginHost.ts') },
   outdir: join(kernel, 'dist'),
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

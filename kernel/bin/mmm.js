@@ -11,6 +11,9 @@ if (major < 24) {
 // Node's on-disk compile cache: later starts skip compiling the CLI's bundle (MCP clients start mmm often).
 const { enableCompileCache } = await import('node:module')
 enableCompileCache?.()
+// A command that runs a plugin starts its plugin host first, so it boots while the CLI loads (built CLI only).
+const prewarm = new URL('../dist/prewarm.js', import.meta.url)
+if (existsSync(prewarm)) (await import(prewarm.href)).prewarmFor(process.argv.slice(2))
 // The built CLI (pnpm build) starts fastest; the sources work too (Node 24 strips their types).
 const built = new URL('../dist/mmm.js', import.meta.url)
 const { main } = await import(existsSync(built) ? built.href : new URL('../src/cli/main.ts', import.meta.url).href)

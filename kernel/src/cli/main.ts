@@ -4,8 +4,8 @@ import { Command, CommanderError, Option } from 'commander'
 import { MmmError } from '../errors.ts'
 import type { CallCommandOptions } from './commands/call.ts'
 import { reportError, type GlobalOptions } from './output.ts'
+import { BUILTIN, firstPositional, runsPlugin } from './commandLine.ts'
 
-const BUILTIN = new Set(['tools', 'call', 'plugin', 'history', 'config', 'mcp', 'help', 'claude', 'run', 'jobs', 'watch'])
 /** Short forms of first-party tools: `mmm analyze .` → analyzer.analyze { path: '.' }. Active when the tool is loaded. */
 const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?: Record<string, unknown> }> = {
   // `human`: input the short form uses when the user asked for neither --json nor that flag.
@@ -13,7 +13,6 @@ const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?:
   improve: { tool: 'loop.improve', human: { format: 'text' } },
   hello: { tool: 'hello.greet', positional: ['name'] },
 }
-const GLOBAL_WITH_VALUE = new Set(['--cwd', '-C', '--config', '-c'])
 
 let pipeGuard = false
 
@@ -27,8 +26,9 @@ export async function main(argv: string[]): Promise<number> {
     })
   }
   const first = firstPositional(argv)
-  // `mmm call …` and tool short forms run a plugin: its host boots (Node, isolated-vm) while the CLI loads.
-  if (first === 'call' || (first !== undefined && !BUILTIN.has(first))) prewarmPluginHost()
+  // `mmm call …` and tool short forms run a plugin: its host boots (Node, isolated-vm) while the CLI loads
+  // (the built CLI's bin has already started it: this is then a no-op).
+  if (runsPlugin(argv)) prewarmPluginHost()
   const program = new Command('mmm')
   program
     .description('Turn Claude into a reproducible development loop: analyze, review, improve, validate, repeat.')
@@ -172,16 +172,6 @@ async function runShortForm(argv: string[]): Promise<number> {
 function argsAfter(argv: string[], command: string, skip: number): string[] {
   const { rest } = splitGlobals(argv)
   return rest.slice(rest.indexOf(command) + 1 + skip).filter((a) => a !== '--background')
-}
-
-function firstPositional(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!
-    if (GLOBAL_WITH_VALUE.has(a)) { i++; continue }
-    if (a.startsWith('-')) continue
-    return a
-  }
-  return undefined
 }
 
 /** Takes the global flags out of argv (wherever they stand); the rest belongs to the tool's own flags. */

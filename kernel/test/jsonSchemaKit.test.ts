@@ -1,8 +1,11 @@
 // The ajv that compiles tool schemas: the built one (kernel/dist/jsonSchema.cjs, meta-schema validator generated at
 // build time) must judge schemas exactly as ajv from node_modules does, messages and filled-in defaults included.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { createSchemaKit, schemaKitSource, type SchemaKit } from '../src/registry/jsonSchemaKit.ts'
+import { createSchemaKit, schemaKitHash, schemaKitSource, type SchemaKit } from '../src/registry/jsonSchemaKit.ts'
+
 import { compileSchema } from '../src/registry/compileSchema.ts'
 
 const built = existsSync(new URL('../dist/jsonSchema.cjs', import.meta.url))
@@ -53,6 +56,27 @@ describe('the schema kit', () => {
     expect(errors.filter((e) => e === undefined).length).toBe(3)
     expect(errors[1]).toMatch(/^schema is invalid: data\/type must be equal to one of the allowed values/)
     expect(errors[11]).toMatch(/no schema with key or ref "https:\/\/example.com\/unknown-meta"/)
+  })
+
+  test('falls back to ajv from node_modules when the built file is damaged, stale or missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmm-kit-'))
+    try {
+      const files = {
+        damaged: 'module.exports = {{ not javascript',
+        stale: "module.exports = { hash: 'built-from-other-options', Ajv: function () {}, addFormats() {}, validateMeta() { return true } }",
+        hollow: `module.exports = { hash: ${JSON.stringify(schemaKitHash())} }`,
+      }
+      for (const [name, text] of [...Object.entries(files), ['missing', undefined] as const]) {
+        const file = join(dir, `${name}.cjs`)
+        if (text !== undefined) writeFileSync(file, text)
+        const kit = createSchemaKit({ builtFile: file })
+        expect([name, schemaKitSource]).toEqual([name, 'node_modules'])
+        // …and still judges schemas.
+        expect(() => { kit.checkSchema({ type: 'bogus' }); kit.ajv.compile({ type: 'bogus' }) }).toThrow(/schema is invalid/)
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   test('a validator from compileSchema checks values, formats and defaults', () => {

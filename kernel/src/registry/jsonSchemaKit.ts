@@ -39,20 +39,22 @@ export function schemaKitHash(): string {
   return createHash('sha256').update(JSON.stringify([SCHEMA_AJV_OPTIONS, DRAFT_07])).digest('hex')
 }
 
-function builtKit(): BuiltKit | undefined {
+/** The built kit when there is one that matches (a missing, damaged or stale file is not used). */
+function builtKit(path?: string): BuiltKit | undefined {
   // ../../dist from src/registry, ../ from the built CLI's dist/chunks.
-  const file = ['../../dist/jsonSchema.cjs', '../jsonSchema.cjs'].map((f) => new URL(f, import.meta.url)).find((u) => existsSync(u))
+  const file = path ?? ['../../dist/jsonSchema.cjs', '../jsonSchema.cjs'].map((f) => new URL(f, import.meta.url).pathname).find((f) => existsSync(f))
   if (!file) return undefined
   try {
-    const kit = require(file.pathname) as BuiltKit
-    return kit.hash === schemaKitHash() ? kit : undefined
+    const kit = require(file) as Partial<BuiltKit>
+    return kit.hash === schemaKitHash() && typeof kit.Ajv === 'function' && typeof kit.addFormats === 'function' && typeof kit.validateMeta === 'function' ? (kit as BuiltKit) : undefined
   } catch {
     return undefined
   }
 }
 
-export function createSchemaKit(o: { preferBuilt?: boolean } = {}): SchemaKit {
-  const built = o.preferBuilt === false ? undefined : builtKit()
+/** `builtFile`: where the built kit is (tests); `preferBuilt: false` ignores it. */
+export function createSchemaKit(o: { preferBuilt?: boolean; builtFile?: string } = {}): SchemaKit {
+  const built = o.preferBuilt === false ? undefined : builtKit(o.builtFile)
   if (built) {
     schemaKitSource = 'built'
     const ajv = new built.Ajv({ ...SCHEMA_AJV_OPTIONS, validateSchema: false })

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createSchemaKit, schemaKitHash, schemaKitSource, type SchemaKit } from '../src/registry/jsonSchemaKit.ts'
-
 import { compileSchema } from '../src/registry/compileSchema.ts'
 
 const built = existsSync(new URL('../dist/jsonSchema.cjs', import.meta.url))

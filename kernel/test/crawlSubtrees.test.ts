@@ -13,7 +13,7 @@ const FILES = [
   'a.ts', '.env', '.github/workflows/ci.yml', 'src/x.ts', 'src/deep/y.ts', 'src/.hidden/z.ts', 'srcx/no.ts',
   'node_modules/p/index.js', 'pkg/node_modules/q/index.js', 'node_modules_not/keep.js', 'pkg/.git', '.git/HEAD',
   '.mmm/state.db', '.mmm/worktrees/w1/src/x.ts', 'pkg/.mmm/cache.json', '.mmmx/keep.txt', 'docs/.mmm', 'docs/readme.md',
-  'weird name/ü ñ.txt', 'a[1]/b.txt', 'lib/src/inner.ts', 'src2/a.ts',
+  'weird name/ü ñ.txt', 'a[1]/b.txt', 'lib/src/inner.ts', 'src2/a.ts', 'src/.mmm/x.json', 'src/deep/.mmm', 'src/deep/x.ts/in.ts',
 ]
 for (const f of FILES) {
   mkdirSync(dirname(join(root, f)), { recursive: true })
@@ -57,6 +57,9 @@ describe('crawlSubtrees', () => {
     const some = await crawlSubtrees(root, subtreeQuery(['**'], [...ALWAYS, '**/.mmm/**'])!)
     expect(some).not.toContain('docs/.mmm')
     expect(some).toContain('.mmmx/keep.txt')
+    const inSrc = await crawlSubtrees(root, subtreeQuery(['src/**'], [...ALWAYS, 'src/.mmm/**', 'src/**/.mmm/**'])!)
+    expect(inSrc).toContain('src/deep/y.ts')
+    expect(inSrc.filter((f) => f.includes('.mmm'))).toEqual([])
   })
 
   it('leaves any other shape of pattern to tinyglobby', () => {

@@ -29,7 +29,7 @@ export type HistoryAppend = Omit<HistoryEntry, 'id' | 'inputDigest' | 'input'> &
 export interface HistoryStoreOptions {
   /** Entries kept; older ones are pruned (default 1000). */
   maxEntries?: number
-  /** Prune on the first append of this HistoryStore and then on every n-th one (default 500: a prune reads every entry). */
+  /** Prune on the first append of this HistoryStore and then on every n-th one (default 500; a prune lists every entry's key). */
   pruneEvery?: number
   /** How long recorded calls may wait to be written together (default 20 ms; 0 writes at once). */
   batchWindowMs?: number

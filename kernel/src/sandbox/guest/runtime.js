@@ -12,8 +12,7 @@ const hostNotice = $1
 const MAX_RESULT = $2
 const INSTALL_GLOBALS = $3
 const hostResult = $4
-// Every argument that crosses is a string or a number: isolated-vm copies those itself, no structured clone needed.
-const COPY = undefined
+// What crosses to the host is strings, numbers and booleans: isolated-vm copies those itself (no copy option).
 const then = Promise.prototype.then
 const stringify = JSON.stringify
 const parse = JSON.parse
@@ -65,8 +64,8 @@ function request(callId, json, isStateWrite) {
   return new Promise((resolve, reject) => {
     waiting.set(reqId, resolve)
     try {
-      if (offThread) hostCall.apply(undefined, [reqId, callId, json, isStateWrite], COPY)
-      else hostCall.applySync(undefined, [reqId, callId, json, isStateWrite], COPY)
+      if (offThread) hostCall.apply(undefined, [reqId, callId, json, isStateWrite])
+      else hostCall.applySync(undefined, [reqId, callId, json, isStateWrite])
     } catch (e) {
       waiting.delete(reqId)
       reject(makeError({ code: 'MMM_PLUGIN_CRASHED', message: `the host refused the request: ${e && e.message}` }))
@@ -105,8 +104,8 @@ function textBatch(res) {
 function notice(kind, payload) {
   try {
     // In order with the call's result; off the host's thread, fire and forget (it never holds the guest up).
-    if (offThread) hostNotice.applyIgnored(undefined, [stringify({ kind, ...payload })], COPY)
-    else hostNotice.applySync(undefined, [stringify({ kind, ...payload })], COPY)
+    if (offThread) hostNotice.applyIgnored(undefined, [stringify({ kind, ...payload })])
+    else hostNotice.applySync(undefined, [stringify({ kind, ...payload })])
   } catch {}
 }
 
@@ -343,7 +342,7 @@ if (INSTALL_GLOBALS) {
 
 // Results go out through $4 as (id, envelope JSON); id 0 is the load.
 function report(id, promise) {
-  then.call(promise, (out) => hostResult.applySync(undefined, [id, out], COPY))
+  then.call(promise, (out) => hostResult.applySync(undefined, [id, out]))
 }
 
 return function dispatch(op, a, b, c, d, e) {

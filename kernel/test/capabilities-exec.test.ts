@@ -1,6 +1,6 @@
 // ctx.exec on the host: real processes in real temp dirs, no mocks.
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -93,6 +93,27 @@ describe('exec: allowlist', () => {
     const p = run(['mmm-no-such-command-xyz', []], { exec: ['mmm-no-such-command-xyz'] })
     expect(await codeOf(p)).toBe('MMM_EXEC_FAILED')
     expect(await messageOf(run(['mmm-no-such-command-xyz', []], { exec: ['mmm-no-such-command-xyz'] }))).toMatch(/not found/)
+  })
+
+  it('takes the first executable file on PATH, past missing dirs, files used as dirs, directories and non-executables', async () => {
+    const bins = await mkdtemp(path.join(os.tmpdir(), 'mmm-exec-path-'))
+    try {
+      const [notExec, isDir, good, later] = ['a', 'b', 'c', 'd'].map((d) => path.join(bins, d)) as [string, string, string, string]
+      for (const d of [notExec, isDir, good, later]) await mkdir(d)
+      const script = (tag: string) => `#!/bin/sh\necho ${tag}\n`
+      await writeFile(path.join(notExec, 'mmm-tool'), script('not-exec'), { mode: 0o644 })
+      await mkdir(path.join(isDir, 'mmm-tool'))
+      await writeFile(path.join(good, 'mmm-tool'), script('good'), { mode: 0o755 })
+      await writeFile(path.join(later, 'mmm-tool'), script('later'), { mode: 0o755 })
+      const aFile = path.join(notExec, 'mmm-tool') // a PATH entry that is a file: ENOTDIR, skipped
+      const PATH = [path.join(bins, 'missing'), aFile, notExec, notExec, isDir, '', good, later].join(path.delimiter)
+      const out = await run(['mmm-tool', []], { exec: ['mmm-tool'] }, { env: { ...kernelEnv, PATH } })
+      expect(out.stdout).toBe('good\n')
+      const none = run(['mmm-tool', []], { exec: ['mmm-tool'] }, { env: { ...kernelEnv, PATH: [notExec, isDir, aFile].join(path.delimiter) } })
+      expect(await messageOf(none)).toMatch(/"mmm-tool" was not found on PATH/)
+    } finally {
+      await rm(bins, { recursive: true, force: true })
+    }
   })
 })
 

@@ -32,10 +32,12 @@ export function buildChildEnv(
 /**
  * Synchronous on purpose: a PATH walk is a few stat calls of microseconds each, and through the thread pool
  * they cost ~0.1 ms apiece — milliseconds per command on a long PATH (measured: bench/RESULTS-workflow.md).
+ * A missing file answers undefined rather than throwing: building the ENOENT error cost ~15 µs per PATH
+ * entry, ~150 µs per `sh` lookup on an 11-entry PATH.
  */
 function isExecutableFile(file: string): boolean {
   try {
-    if (!statSync(file).isFile()) return false
+    if (statSync(file, { throwIfNoEntry: false })?.isFile() !== true) return false
     accessSync(file, constants.X_OK)
     return true
   } catch {
@@ -53,7 +55,8 @@ export async function resolveCommand(cmd: string, kernelPath: string | undefined
     const file = path.resolve(realRoot, cmd)
     return isExecutableFile(file) ? file : null
   }
-  for (const dir of (kernelPath ?? '').split(path.delimiter)) {
+  // a PATH often names a directory twice (shell profiles prepend again): each is looked at once
+  for (const dir of new Set((kernelPath ?? '').split(path.delimiter))) {
     if (dir === '') continue
     const file = path.resolve(cwd, dir, cmd)
     if (isExecutableFile(file)) return file

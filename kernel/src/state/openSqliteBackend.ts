@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import { KeyvSqlite } from '@keyv/sqlite'
 import { Keyv } from 'keyv'
 import { errors } from '../errors.ts'
+import { openSqliteConnection } from './openSqliteConnection.ts'
 import { SQLITE_BUSY_TIMEOUT_MS, stateKeyvOptions, type StateBackend } from './StateBackend.ts'
 const TABLE = 'mmm_state'
 
@@ -14,6 +15,19 @@ export async function openSqliteBackend(file: string, redacted: string): Promise
   // Keyv must subscribe to the adapter's "error" events at once: an EventEmitter with no listener throws.
   const keyv = new Keyv(adapter, stateKeyvOptions)
   try {
+    // The adapter's own connection runs each query as prepare + step + finalize. Once it has made the table,
+    // it hands over to a connection that keeps its prepared statements (openSqliteConnection.ts); every
+    // adapter method goes through `adapter.query`, so keyv's reads and writes and ours share that one connection.
+    const [opened, first] = await Promise.allSettled([openSqliteConnection(file, SQLITE_BUSY_TIMEOUT_MS), adapter.query('SELECT 1')])
+    if (opened.status === 'rejected' || first.status === 'rejected') {
+      if (opened.status === 'fulfilled') await opened.value.close().catch(() => {})
+      throw first.status === 'rejected' ? first.reason : (opened as PromiseRejectedResult).reason
+    }
+    const kept = opened.value
+    const closeFirst = adapter.close
+    adapter.query = kept.query
+    adapter.close = kept.close
+    await closeFirst()
     // WAL lets readers run while one process writes; the mode is stored in the file, so this is a no-op after the first open.
     const rows = (await adapter.query('PRAGMA journal_mode=WAL')) as Array<{ journal_mode?: string }>
     const mode = rows[0]?.journal_mode

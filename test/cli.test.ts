@@ -44,6 +44,11 @@ describe('mmm CLI', () => {
     const improve = mmm(['improve'])
     expect(improve.code).toBe(2)
     expect(improve.stderr).toMatch(/mmm improve comes from the loop plugin \(@mmm\/plugin-loop\).*preset-recommended.*MMM_USAGE/)
+    // So does a first-party plugin's own command (`mmm workflow list`), naming the preset that loads it.
+    const workflow = mmm(['workflow', 'list'])
+    expect(workflow.code).toBe(2)
+    expect(workflow.stderr).toMatch(/mmm workflow comes from the workflow plugin \(@mmm\/plugin-workflow\).*'@mmm\/preset-workflows'.*docs\/workflows\.md.*MMM_USAGE/)
+    expect(mmm(['spec', 'list']).stderr).toMatch(/mmm spec comes from the spec plugin.*'@mmm\/preset-workflows'.*docs\/specs\.md/)
   })
 
   it('tools --json prints exactly one JSON document', () => {

@@ -14,6 +14,14 @@ const SHORT_FORMS: Record<string, { tool: string; positional?: string[]; human?:
   hello: { tool: 'hello.greet', positional: ['name'] },
 }
 
+/** First-party plugins by command name (`mmm workflow run …`), and the preset that loads each. */
+const FIRST_PARTY: Record<string, { preset: string; docs: string }> = {
+  analyzer: { preset: '@mmm/preset-recommended', docs: 'docs/analyzer.md' },
+  loop: { preset: '@mmm/preset-recommended', docs: 'docs/improve.md' },
+  workflow: { preset: '@mmm/preset-workflows', docs: 'docs/workflows.md' },
+  spec: { preset: '@mmm/preset-workflows', docs: 'docs/specs.md' },
+}
+
 let pipeGuard = false
 
 export async function main(argv: string[]): Promise<number> {
@@ -141,6 +149,9 @@ async function runShortForm(argv: string[]): Promise<number> {
     } else if (short) {
       const plugin = short.tool.split('.')[0]!
       throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${plugin} plugin (@mmm/plugin-${plugin}), which this project's config does not load: add '@mmm/preset-recommended' to its presets, or '@mmm/plugin-${plugin}' to its plugins (docs/config.md)`)
+    } else if (a && !k.plugins.has(a) && FIRST_PARTY[a]) {
+      const { preset, docs } = FIRST_PARTY[a]!
+      throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${a} plugin (@mmm/plugin-${a}), which this project's config does not load: add '${preset}' to its presets, or '@mmm/plugin-${a}' to its plugins (${docs})`)
     } else {
       const plugins = [...k.plugins.keys()]
       throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)

@@ -130,6 +130,23 @@ describe('mmm CLI', () => {
     expect(human.stdout).toMatch(/sandbox\.memoryLimitMb\s+128\s+← default/)
   })
 
+  it('config shows the start of a long text option; --json prints it whole', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-long-')))
+    try {
+      const yaml = `name: long\n${'# a comment line\n'.repeat(40)}stages: []\n`
+      writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: [['./p.js', { workflows: { 'long.yaml': yaml } }]] }))
+      const human = mmm(['config'], { cwd: d })
+      expect(human.code).toBe(0)
+      expect(human.stdout).toContain(`name: long⏎# a comment line⏎`)
+      expect(human.stdout).toContain(`… (${yaml.length} characters; --json prints all)`)
+      expect(human.stdout).not.toContain('stages: []')
+      const doc = JSON.parse(mmm(['config', '--json'], { cwd: d }).stdout) as { config: { plugins: Array<{ options: { workflows: Record<string, string> } }> } }
+      expect(doc.config.plugins[0]!.options.workflows['long.yaml']).toBe(yaml)
+    } finally {
+      rmSync(d, { recursive: true, force: true })
+    }
+  })
+
   it('a broken config is exit 2 naming the file', () => {
     const broken = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-bad-')))
     writeFileSync(join(broken, 'mmm.config.json'), '{ "plugins": 5 }')

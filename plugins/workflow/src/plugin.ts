@@ -1,7 +1,7 @@
 // @mmm/plugin-workflow: YAML workflows of shell steps and tool calls, run durably (docs/workflows.md).
 import { definePlugin } from '@mmm/kernel/plugin'
 import { executeRun } from './executeRun.ts'
-import { coded, includeDirs, listWorkflows, loadWorkflow, parseFile } from './loadWorkflow.ts'
+import { coded, includeDirs, listWorkflows, loadWorkflow, parseFile, readText, shipWorkflows } from './loadWorkflow.ts'
 import { describeAction, formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
@@ -17,6 +17,7 @@ export default definePlugin({
   setup(ctx) {
     const store = runStore(ctx)
     includeDirs(Array.isArray(ctx.options.include) ? ctx.options.include.filter((d): d is string => typeof d === 'string') : [])
+    shipWorkflows(shippedOption(ctx.options.workflows, (m) => ctx.log.warn(`workflow plugin: ${m}`)))
     const summary = (r: RunRecord) => ({
       id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}),
       ...(Object.keys(r.steps).length ? { steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) } : {}),
@@ -78,7 +79,7 @@ export default definePlugin({
       return out
     })
 
-    ctx.tool('list', { description: 'List the workflows in .mmm/workflows (name, file, description, problems)', input: { type: 'object', properties: {}, additionalProperties: false }, annotations: { readOnlyHint: true } }, async () => listWorkflows(ctx))
+    ctx.tool('list', { description: 'List the workflows: .mmm/workflows, then the include directories and the preset\'s workflows (name, file, description, problems)', input: { type: 'object', properties: {}, additionalProperties: false }, annotations: { readOnlyHint: true } }, async () => listWorkflows(ctx))
 
     ctx.tool('validate', {
       description: 'Check a workflow file; problems come with line and column',
@@ -222,11 +223,20 @@ export default definePlugin({
     }, async ({ limit }: { limit: number }) => (await store.list()).slice(0, limit).map(summary))
 
     ctx.tool('inspect', {
-      description: 'A workflow as a plan, or as a Mermaid graph of its stages and steps',
-      input: { type: 'object', properties: { name: { type: 'string' }, graph: { type: 'boolean', default: false, description: 'Mermaid flowchart' } }, required: ['name'], additionalProperties: false, 'x-mmm-positional': ['name'] },
+      description: 'A workflow as a plan, as a Mermaid graph of its stages and steps, or as its YAML source',
+      input: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          graph: { type: 'boolean', default: false, description: 'Mermaid flowchart' },
+          source: { type: 'boolean', default: false, description: 'The YAML as written, e.g. to copy a preset\'s workflow into .mmm/workflows/ and change it' },
+        },
+        required: ['name'], additionalProperties: false, 'x-mmm-positional': ['name'],
+      },
       annotations: { readOnlyHint: true },
-    }, async ({ name, graph }: { name: string; graph: boolean }) => {
-      const { workflow } = await loadWorkflow(ctx, name)
+    }, async ({ name, graph, source }: { name: string; graph: boolean; source: boolean }) => {
+      const { file, workflow } = await loadWorkflow(ctx, name)
+      if (source) return await readText(ctx, file)
       return graph ? mermaid(workflow) : formatPlan(workflow, planRun(workflow))
     })
   },
@@ -235,4 +245,19 @@ export default definePlugin({
 function runId(): string {
   const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)
   return `${t}-${Math.random().toString(36).slice(2, 6)}`
+}
+
+/** The `workflows` option (a preset's workflows as text, by a label ending in .yaml or .yml); bad entries are skipped, with a warning. */
+function shippedOption(value: unknown, warn: (message: string) => void): Map<string, string> {
+  const out = new Map<string, string>()
+  if (value === undefined) return out
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    warn('the "workflows" option must be an object of label (ending in .yaml) → YAML text; ignored')
+    return out
+  }
+  for (const [label, text] of Object.entries(value)) {
+    if (typeof text !== 'string' || !/\.ya?ml$/.test(label)) warn(`the "workflows" option's entry "${label}" is not a label ending in .yaml with YAML text; ignored`)
+    else out.set(label, text)
+  }
+  return out
 }

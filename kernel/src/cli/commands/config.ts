@@ -16,8 +16,14 @@ export async function configCommand(o: GlobalOptions): Promise<number> {
   const keys = Object.keys(sources).sort()
   const width = Math.max(0, ...keys.map((k) => k.length))
   for (const key of keys) {
-    const value = JSON.stringify(valueAtKeyPath(config, key))
+    const value = JSON.stringify(valueAtKeyPath(config, key), shortStrings)
     line(`${key.padEnd(width)}  ${value ?? colors.dim('(unset)')}  ${colors.dim(`← ${sources[key]}`)}`)
   }
   return 0
+}
+
+/** The table shows the start of a long text (a preset's shipped workflow, a prompt); --json prints it whole. */
+const MAX_TEXT = 80
+function shortStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT).replace(/\n/g, '⏎')}… (${value.length} characters; --json prints all)` : value
 }

@@ -4,11 +4,15 @@ import { readFrontmatter, writeFrontmatter } from './frontmatter.ts'
 import { globMatch } from './globMatch.ts'
 import { findSpec, loadSpecs, SPEC_DIR } from './loadSpecs.ts'
 import { coded, mermaid, orderSpecs } from './orderSpecs.ts'
-import { runSpec } from './runSpec.ts'
+import { runSpec, type SpecRun } from './runSpec.ts'
+import { specListText, specRunText, specStatusText, specText } from './specText.ts'
 import { BUILTIN_TEMPLATES, fillTemplate } from './templates.ts'
 import { STATUSES, type Spec } from './types.ts'
 
 const ID = { type: 'string', description: 'The spec id (its file name without .md, or its id: field)' }
+const FORMAT = { type: 'string', enum: ['json', 'text'], default: 'json', description: 'text: a summary for a person' }
+/** At a terminal (no --json) these tools print text for a person. */
+const HUMAN = { format: 'text' }
 const row = (s: Spec) => ({ id: s.id, title: s.title, status: s.status, priority: s.priority, dependencies: s.dependencies, tags: s.tags, criteria: `${s.criteria.filter((c) => c.done).length}/${s.criteria.length}`, file: s.file })
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60)
 
@@ -30,15 +34,21 @@ export default definePlugin({
 
     ctx.tool('list', {
       description: 'List specifications in dependency order, with status and acceptance criteria done',
-      input: { type: 'object', properties: { status: { type: 'string', enum: [...STATUSES] }, tag: { type: 'string' } }, additionalProperties: false },
+      input: { type: 'object', properties: { status: { type: 'string', enum: [...STATUSES] }, tag: { type: 'string' }, format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async (input: { status?: string; tag?: string }) => orderSpecs(await loadSpecs(ctx)).filter((s) => (!input.status || s.status === input.status) && (!input.tag || s.tags.includes(input.tag))).map(row))
+    }, async (input: { status?: string; tag?: string; format?: string }) => {
+      const specs = orderSpecs(await loadSpecs(ctx)).filter((s) => (!input.status || s.status === input.status) && (!input.tag || s.tags.includes(input.tag)))
+      return input.format === 'text' ? specListText(specs, Boolean(input.status || input.tag)) : specs.map(row)
+    })
 
     ctx.tool('show', {
       description: 'One specification: frontmatter, criteria and text',
-      input: { type: 'object', properties: { id: ID }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'] },
+      input: { type: 'object', properties: { id: ID, format: FORMAT }, required: ['id'], additionalProperties: false, 'x-mmm-positional': ['id'], 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async ({ id }: { id: string }) => findSpec(ctx, id))
+    }, async ({ id, format }: { id: string; format?: string }) => {
+      const spec = await findSpec(ctx, id)
+      return format === 'text' ? specText(spec) : spec
+    })
 
     ctx.tool('graph', {
       description: 'The dependency order of the specifications, as text or a Mermaid flowchart; a cycle is named',
@@ -52,8 +62,8 @@ export default definePlugin({
 
     ctx.tool('status', {
       description: 'Specs by status and which are ready to start (dependencies done); with id and set, change a spec\'s status in its file',
-      input: { type: 'object', properties: { id: ID, set: { type: 'string', enum: [...STATUSES] } }, additionalProperties: false, 'x-mmm-positional': ['id'] },
-    }, async (input: { id?: string; set?: string }) => {
+      input: { type: 'object', properties: { id: ID, set: { type: 'string', enum: [...STATUSES] }, format: FORMAT }, additionalProperties: false, 'x-mmm-positional': ['id'], 'x-mmm-human': HUMAN },
+    }, async (input: { id?: string; set?: string; format?: string }) => {
       if (input.id && input.set) {
         const s = await findSpec(ctx, input.id)
         const doc = readFrontmatter(await ctx.fs.read(s.file))
@@ -61,6 +71,7 @@ export default definePlugin({
         if (input.set === 'done') doc.data.done = new Date().toISOString()
         else delete doc.data.done
         await ctx.fs.write(s.file, writeFrontmatter(doc))
+        if (input.format === 'text') return `${s.id}: ${s.status} → ${input.set} (${s.file})`
         return row({ ...s, status: input.set as Spec['status'] })
       }
       if (input.set) throw coded('MMM_INVALID_INPUT', 'set needs the spec id: mmm spec status <id> --set done')
@@ -69,7 +80,8 @@ export default definePlugin({
       const counts = Object.fromEntries(STATUSES.map((st) => [st, specs.filter((s) => s.status === st).length]))
       const next = specs.filter((s) => s.status !== 'done' && s.status !== 'blocked' && s.dependencies.every((d) => done.has(d))).map((s) => s.id)
       const waiting = specs.filter((s) => s.status !== 'done' && s.dependencies.some((d) => !done.has(d))).map((s) => ({ id: s.id, waitsFor: s.dependencies.filter((d) => !done.has(d)) }))
-      return { total: specs.length, counts, next, waiting }
+      const summary = { total: specs.length, counts, next, waiting }
+      return input.format === 'text' ? specStatusText(summary) : summary
     })
 
     ctx.tool('add', {
@@ -126,12 +138,19 @@ export default definePlugin({
       description: 'Have Claude implement specs in git worktrees (branch mmm/spec-<id>-<time>), iterating until their validate commands pass and their criteria are checked: the given spec, or every ready spec in dependency order',
       input: {
         type: 'object',
-        properties: { id: ID, maxIterations: { type: 'integer', minimum: 1, maximum: 20, default: 3 } },
+        properties: { id: ID, maxIterations: { type: 'integer', minimum: 1, maximum: 20, default: 3 }, format: FORMAT },
         additionalProperties: false,
         'x-mmm-positional': ['id'],
+        'x-mmm-human': HUMAN,
       },
       timeoutMs: 24 * 3600 * 1000,
-    }, async (input: { id?: string; maxIterations: number }, call) => {
+    }, async (input: { id?: string; maxIterations: number; format?: string }, call) => {
+      const runs = await runSpecs(input, call)
+      return input.format === 'text' ? specRunText(runs, coded) : runs
+    })
+
+    /** The given spec, or every ready spec in dependency order until one is left blocked. */
+    const runSpecs = async (input: { id?: string; maxIterations: number }, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<SpecRun[]> => {
       const specs = orderSpecs(await loadSpecs(ctx))
       const done = new Set(specs.filter((s) => s.status === 'done').map((s) => s.id))
       const waitsFor = (s: Spec) => s.dependencies.filter((d) => !done.has(d))
@@ -141,7 +160,7 @@ export default definePlugin({
         if (waitsFor(s).length) throw coded('MMM_SPEC_WAITING', `spec "${s.id}" waits for ${waitsFor(s).join(', ')}: run those first (mmm spec run runs every ready spec in order)`)
         return [await runSpec(ctx, call, s, input.maxIterations)]
       }
-      const results = []
+      const results: SpecRun[] = []
       for (const s of specs) {
         if (s.status === 'done' || s.status === 'draft' || s.status === 'blocked' || waitsFor(s).length) continue
         const r = await runSpec(ctx, call, s, input.maxIterations)
@@ -150,7 +169,7 @@ export default definePlugin({
         else break // later specs may depend on it
       }
       return results
-    })
+    }
 
     ctx.tool('drift', {
       description: 'For each done spec, the files matching its files: globs that changed (in git) since it was marked done',

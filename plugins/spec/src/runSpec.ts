@@ -27,11 +27,13 @@ export interface SpecRun {
 const TAIL = 1500
 
 export async function runSpec(ctx: PluginContext, call: CallContext, spec: Spec, maxIterations: number): Promise<SpecRun> {
-  const stamp = new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 14)
+  // The second and 4 random characters: two runs of one spec within a second get their own branches.
+  const stamp = `${new Date().toISOString().replace(/[-:T.Z]/g, '').slice(0, 14)}-${Math.random().toString(36).slice(2, 6).padEnd(4, '0')}`
   const branch = `mmm/spec-${spec.id}-${stamp}`
   const worktree = `.mmm/worktrees/spec-${spec.id}-${stamp}`
-  await setStatus(ctx, spec, 'in-progress')
   await ctx.git.worktree.add(worktree, { branch })
+  // Only once the worktree exists: a spec whose run could not start is not left "in-progress".
+  await setStatus(ctx, spec, 'in-progress')
   // A spec not committed yet is not in the worktree (made from HEAD): the agent works on a copy of it.
   if (!(await ctx.fs.stat(`${worktree}/${spec.file}`).catch(() => null))) await ctx.fs.write(`${worktree}/${spec.file}`, await ctx.fs.read(spec.file))
   const run: SpecRun = { id: spec.id, outcome: 'blocked', iterations: 0, branch, worktree, commits: [], validation: [], criteria: { done: 0, total: spec.criteria.length }, inputTokens: 0, outputTokens: 0, costUsd: 0 }

@@ -84,6 +84,27 @@ describe('spec run', () => {
     expect(readFileSync(join(dir, 'specs/add.md'), 'utf8')).toMatch(/status: blocked\n/)
   })
 
+  it('as text (the CLI without --json): a done spec with how to take it; a blocked one is an error that keeps the summary', async () => {
+    const kernel = await start({ add: SPEC })
+    fake.enqueue(write('src/add.js', 'module.exports = (a, b) => a + b\n'), check, { text: 'Done.' })
+    const text = (await kernel.call('spec.run', { id: 'add', format: 'text' })) as string
+    expect(text).toMatch(/^add: done after 1 iteration on branch (mmm\/spec-add-\d{14}-[a-z0-9]{4}) \(criteria 1\/1, \d+ tokens/)
+    expect(text).toContain('  passed  $ node -e')
+    expect(text).toMatch(/  take it: git merge mmm\/spec-add-\d{14}-[a-z0-9]{4}$/)
+    writeFileSync(join(dir, 'specs/add.md'), SPEC)
+    fake.enqueue({ text: 'I did nothing.' })
+    const failed = await kernel.call('spec.run', { id: 'add', maxIterations: 1, format: 'text' }).then(() => undefined, (e: { code: string; message: string }) => e)
+    expect(failed?.code).toBe('MMM_SPEC_BLOCKED')
+    expect(failed?.message).toMatch(/^add: blocked after 1 iteration/)
+    // In a fresh worktree src/add.js does not exist: the validation fails, and its last output lines are shown.
+    expect(failed?.message).toMatch(/\n  failed  \$ node -e .*\(exit 1\)\n(          \| .*\n)+/)
+    expect(failed?.message).toMatch(/add is blocked: its worktree \S+ keeps the last attempt/)
+    // The second run, in the same second as the first, got a branch of its own; the spec says blocked, not in-progress.
+    expect(git('branch', '--list', 'mmm/spec-add-*').trim().split('\n')).toHaveLength(2)
+    expect(readFileSync(join(dir, 'specs/add.md'), 'utf8')).toMatch(/status: blocked\n/)
+    expect(await kernel.call('spec.run', { format: 'text' })).toMatch(/^No spec was ready to run/)
+  })
+
   it('works on a spec that is not committed yet', async () => {
     const kernel = await start({})
     writeFileSync(join(dir, 'specs/add.md'), SPEC)

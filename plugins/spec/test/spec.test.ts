@@ -41,6 +41,39 @@ async function start(files: Record<string, string>, options: Record<string, unkn
 
 const spec = (id: string, deps: string[], extra = '') => `---\nid: ${id}\ntitle: Spec ${id}\nstatus: ready\ndependencies: [${deps.join(', ')}]\n${extra}---\n# Spec ${id}\n\n- [x] first\n- [ ] second\n`
 
+describe('specs for a person (format: text, what the CLI asks for without --json)', () => {
+  it('list, show and status as text; an empty project says how to start', async () => {
+    const kernel = await start({
+      'specs/b.md': spec('b', ['a'], 'validate: [npm test]\nfiles: [src/**]\n'),
+      'specs/a.md': spec('a', []),
+    })
+    const list = (await kernel.call('spec.list', { format: 'text' })) as string
+    expect(list.split('\n')).toEqual([
+      expect.stringMatching(/^ID\s+STATUS\s+PRIORITY\s+CRITERIA\s+TITLE\s+DEPENDS ON$/),
+      expect.stringMatching(/^a\s+ready\s+\d\s+1\/2\s+Spec a$/),
+      expect.stringMatching(/^b\s+ready\s+\d\s+1\/2\s+Spec b\s+a$/),
+    ])
+    expect(await kernel.call('spec.list', { format: 'text', status: 'done' })).toBe('No specification matches.')
+    const show = (await kernel.call('spec.show', { id: 'b', format: 'text' })) as string
+    expect(show).toContain('Spec b  (b, specs/b.md)')
+    expect(show).toContain('depends on a')
+    expect(show).toContain('  [x] first\n  [ ] second')
+    expect(show).toContain('  $ npm test')
+    expect(show).toContain('Files: src/**')
+    expect(await kernel.call('spec.status', { format: 'text' })).toBe('2 specifications: 2 ready\nReady to start: a\nWaiting: b (for a)')
+    expect(await kernel.call('spec.status', { id: 'a', set: 'done', format: 'text' })).toBe('a: ready → done (specs/a.md)')
+    expect(await kernel.call('spec.status', { format: 'text' })).toBe('2 specifications: 1 ready, 1 done\nReady to start: b')
+    // JSON stays the default (scripts, MCP clients, other plugins).
+    expect(await kernel.call('spec.list', {})).toEqual([expect.objectContaining({ id: 'a', status: 'done' }), expect.objectContaining({ id: 'b' })])
+  })
+
+  it('an empty project', async () => {
+    const kernel = await start({})
+    expect(await kernel.call('spec.list', { format: 'text' })).toMatch(/^No specifications in specs\/: mmm spec init/)
+    expect(await kernel.call('spec.status', { format: 'text' })).toMatch(/^No specifications in specs\//)
+  })
+})
+
 describe('specs', () => {
   it('lists in dependency order with criteria, filters by status and tag, and names a cycle', async () => {
     const kernel = await start({

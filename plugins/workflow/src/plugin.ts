@@ -6,6 +6,7 @@ import { describeAction, formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
 import { runActions } from './runActions.ts'
+import { FORMAT, HUMAN, historyText, runForPerson, runText, workflowListText } from './runText.ts'
 import type { Decision, RunRecord, RunTrigger, Trigger, Workflow } from './types.ts'
 
 const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
@@ -79,7 +80,10 @@ export default definePlugin({
       return out
     })
 
-    ctx.tool('list', { description: 'List the workflows: .mmm/workflows, then the include directories and the preset\'s workflows (name, file, description, problems)', input: { type: 'object', properties: {}, additionalProperties: false }, annotations: { readOnlyHint: true } }, async () => listWorkflows(ctx))
+    ctx.tool('list', { description: 'List the workflows: .mmm/workflows, then the include directories and the preset\'s workflows (name, file, description, problems)', input: { type: 'object', properties: { format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN }, annotations: { readOnlyHint: true } }, async ({ format }: { format?: string }) => {
+      const list = await listWorkflows(ctx)
+      return format === 'text' ? workflowListText(list) : list
+    })
 
     ctx.tool('validate', {
       description: 'Check a workflow file; problems come with line and column',
@@ -101,6 +105,7 @@ export default definePlugin({
           param: { type: 'array', items: { type: 'string' }, description: 'Parameters as name=value' },
           params: { type: 'object', description: 'Parameters as an object' },
           dryRun: { type: 'boolean', default: false, description: 'Show the resolved plan: order, conditions, commands; run nothing' },
+          format: FORMAT,
           trigger: {
             type: 'object',
             description: 'Why the run starts (mmm watch sets it); expressions see it as trigger and spec',
@@ -112,29 +117,32 @@ export default definePlugin({
         required: ['name'],
         additionalProperties: false,
         'x-mmm-positional': ['name'],
+        'x-mmm-human': HUMAN,
       },
       timeoutMs: LONG,
-    }, async (input: { name: string; param?: string[]; params?: Record<string, unknown>; dryRun: boolean; trigger?: RunTrigger }, call) => {
+    }, async (input: { name: string; param?: string[]; params?: Record<string, unknown>; dryRun: boolean; trigger?: RunTrigger; format?: string }, call) => {
       const given = { ...paramPairs(input.param ?? []), ...input.params }
       if (input.dryRun) {
         const { file, workflow } = await loadWorkflow(ctx, input.name)
         const params = resolveParams(workflow.parameters, given, workflow.name)
         const plan = planRun(workflow)
         const actions = { onSuccess: workflow.onSuccess.map(describeAction), onFailure: workflow.onFailure.map(describeAction) }
-        return { workflow: workflow.name, file, params, dryRun: true, plan, actions, text: formatPlan(workflow, plan) }
+        const text = formatPlan(workflow, plan)
+        return input.format === 'text' ? text : { workflow: workflow.name, file, params, dryRun: true, plan, actions, text }
       }
-      return summary(await start(input.name, given, call, 0, undefined, input.trigger))
+      const run = await start(input.name, given, call, 0, undefined, input.trigger)
+      return input.format === 'text' ? runForPerson(run) : summary(run)
     })
 
     ctx.tool('resume', {
       description: 'Resume a failed, cancelled or interrupted run: finished steps are kept, the rest runs',
-      input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },
+      input: { type: 'object', properties: { run: RUN, format: FORMAT }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'], 'x-mmm-human': HUMAN },
       timeoutMs: LONG,
-    }, async ({ run: id }: { run: string }, call) => {
+    }, async ({ run: id, format }: { run: string; format?: string }, call) => {
       const run = await store.get(id)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
-      if (run.status === 'succeeded') return summary(run)
-      return summary(await execute(run, call, true))
+      const done = run.status === 'succeeded' ? run : await execute(run, call, true)
+      return format === 'text' ? runForPerson(done) : summary(done)
     })
 
     ctx.tool('approve', {
@@ -167,13 +175,14 @@ export default definePlugin({
       description: 'Run a workflow again with the parameters of an earlier run; with fromStep, the steps before it keep that run\'s results and are not executed',
       input: {
         type: 'object',
-        properties: { run: RUN, fromStep: { type: 'string', description: 'The first step to execute again (its name, or stage/step)' } },
+        properties: { run: RUN, fromStep: { type: 'string', description: 'The first step to execute again (its name, or stage/step)' }, format: FORMAT },
         required: ['run'],
         additionalProperties: false,
         'x-mmm-positional': ['run'],
+        'x-mmm-human': HUMAN,
       },
       timeoutMs: LONG,
-    }, async (input: { run: string; fromStep?: string }, call) => {
+    }, async (input: { run: string; fromStep?: string; format?: string }, call) => {
       const old = await store.get(input.run)
       if (!old) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${input.run}" (mmm workflow history lists runs)`)
       const { file, workflow } = await loadWorkflow(ctx, old.file)
@@ -186,17 +195,18 @@ export default definePlugin({
         for (const [key, st] of order.slice(0, at)) if (st.status === 'succeeded' || st.status === 'skipped') run.steps[key] = st
       }
       for (const [key, st] of Object.entries(run.steps)) await store.saveStep(run.id, key, st)
-      return summary(await execute(run, call, false, workflow))
+      const done = await execute(run, call, false, workflow)
+      return input.format === 'text' ? runForPerson(done) : summary(done)
     })
 
     ctx.tool('status', {
       description: 'A run: its status, and each step with its attempts, outputs, exit code and last output lines',
-      input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },
+      input: { type: 'object', properties: { run: RUN, format: FORMAT }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'], 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async ({ run: id }: { run: string }) => {
+    }, async ({ run: id, format }: { run: string; format?: string }) => {
       const run = await store.get(id)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
-      return run
+      return format === 'text' ? runText(run) : run
     })
 
     ctx.tool('cancel', {
@@ -218,9 +228,12 @@ export default definePlugin({
 
     ctx.tool('history', {
       description: 'Recent runs, newest first',
-      input: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 } }, additionalProperties: false },
+      input: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 20 }, format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async ({ limit }: { limit: number }) => (await store.list()).slice(0, limit).map(summary))
+    }, async ({ limit, format }: { limit: number; format?: string }) => {
+      const runs = (await store.list()).slice(0, limit)
+      return format === 'text' ? historyText(runs) : runs.map(summary)
+    })
 
     ctx.tool('inspect', {
       description: 'A workflow as a plan, as a Mermaid graph of its stages and steps, or as its YAML source',

@@ -1,0 +1,57 @@
+// What `mmm workflow list / history / status / run` print for a person (the tools' `format: 'text'`); JSON stays
+// the default for scripts, MCP clients and other plugins.
+import { coded, type WorkflowFile } from './loadWorkflow.ts'
+import type { RunRecord, StepRecord } from './types.ts'
+
+export const FORMAT = { type: 'string', enum: ['json', 'text'], default: 'json', description: 'text: a summary for a person' }
+/** At a terminal (no --json) these tools print text for a person. */
+export const HUMAN = { format: 'text' }
+
+/** Columns padded to their widest cell. */
+function columns(rows: readonly string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)))
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd()).join('\n')
+}
+
+const seconds = (from?: string, to?: string): string => {
+  if (!from || !to) return ''
+  const ms = Date.parse(to) - Date.parse(from)
+  return Number.isFinite(ms) ? (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`) : ''
+}
+
+export function workflowListText(list: readonly WorkflowFile[]): string {
+  if (!list.length) return 'No workflows: put one in .mmm/workflows/ (docs/workflows.md), or add the preset @mmm/preset-workflows for four examples.'
+  const rows = list.map((w) => [w.name, w.file, w.errors?.length ? `INVALID: ${w.errors[0]!.message}${w.errors.length > 1 ? ` (+${w.errors.length - 1} more; mmm workflow validate ${w.file})` : ''}` : (w.description ?? '')])
+  return columns([['NAME', 'FILE', 'DESCRIPTION'], ...rows])
+}
+
+export function historyText(runs: ReadonlyArray<Pick<RunRecord, 'id' | 'workflow' | 'status' | 'startedAt' | 'endedAt' | 'error'>>): string {
+  if (!runs.length) return 'No runs yet: mmm workflow run <name> starts one.'
+  return columns([['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'TOOK'], ...runs.map((r) => [r.id, r.workflow, r.status, r.startedAt.replace('T', ' ').slice(0, 19), seconds(r.startedAt, r.endedAt)])])
+}
+
+const stepLine = (key: string, s: StepRecord): string => {
+  const extra = [s.attempts > 1 ? `${s.attempts} attempts` : '', s.exitCode !== undefined && s.exitCode !== 0 ? `exit ${s.exitCode}` : '', seconds(s.startedAt, s.endedAt)].filter(Boolean).join(', ')
+  return `  ${s.status.padEnd(9)} ${key}${extra ? `  (${extra})` : ''}${s.error ? `\n            ${s.error.code}: ${s.error.message.split('\n')[0]}` : ''}`
+}
+
+/** A run: its outcome, then each step; a failed step shows the end of its output. */
+export function runText(run: RunRecord): string {
+  const took = seconds(run.startedAt, run.endedAt)
+  const lines = [`Run ${run.id} of ${run.workflow} (${run.file}): ${run.status}${took ? ` in ${took}` : ''}`]
+  if (run.error) lines.push(`  ${run.error.code}: ${run.error.message}`)
+  for (const [key, s] of Object.entries(run.steps)) {
+    lines.push(stepLine(key, s))
+    if (s.status === 'failed' && s.tail?.trim()) lines.push(...s.tail.trimEnd().split('\n').slice(-5).map((l) => `            | ${l}`))
+  }
+  if (run.status === 'failed' || run.status === 'cancelled') lines.push(`mmm workflow resume ${run.id} continues it; mmm workflow status ${run.id} --json has every output.`)
+  if (run.status === 'waiting') lines.push(`A checkpoint waits: mmm workflow approve ${run.id} <step>`)
+  return lines.join('\n')
+}
+
+/** A run's text for the CLI: a failed or cancelled run is an error (exit code 1, its own error code), still with the whole summary. */
+export function runForPerson(run: RunRecord): string {
+  const text = runText(run)
+  if (run.status === 'failed' || run.status === 'cancelled') throw coded(run.error?.code ?? 'MMM_WORKFLOW_STEP_FAILED', text)
+  return text
+}

@@ -1,0 +1,70 @@
+// The workflow tools for a person (format: 'text', what the CLI asks for without --json): tables, a run's summary,
+// and a failed run as an error (exit code 1 at the CLI) that still carries the summary.
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { grants, project, workflowPlugin, type Project } from './helpers.ts'
+
+const cli = fileURLToPath(new URL('../../../kernel/src/cli/main.ts', import.meta.url))
+let p: Project | undefined
+afterEach(async () => {
+  await p?.close()
+  p = undefined
+})
+
+const demo = 'name: demo\ndescription: one fine step, one that fails\nstages:\n  - name: a\n    steps:\n      - name: one\n        run: echo hello\n      - name: two\n        run: echo oops; exit 3\n'
+const ok = 'name: ok\nstages:\n  - name: a\n    steps:\n      - name: one\n        run: echo hi\n'
+
+describe('workflow tools as text', () => {
+  it('list, run, status and history', async () => {
+    p = await project({ '.mmm/workflows/demo.yaml': demo, '.mmm/workflows/ok.yaml': ok, '.mmm/workflows/bad.yaml': 'name: bad\nstages: 3\n' })
+    const k = p.kernel
+    const list = ((await k.call('workflow.list', { format: 'text' })) as string).split('\n')
+    expect(list[0]).toMatch(/^NAME\s+FILE\s+DESCRIPTION$/)
+    expect(list).toContainEqual(expect.stringMatching(/^demo\s+\.mmm\/workflows\/demo\.yaml\s+one fine step, one that fails$/))
+    expect(list).toContainEqual(expect.stringMatching(/^bad\s+\.mmm\/workflows\/bad\.yaml\s+INVALID: /))
+
+    const good = (await k.call('workflow.run', { name: 'ok', format: 'text' })) as string
+    expect(good).toMatch(/^Run \S+ of ok \(\.mmm\/workflows\/ok\.yaml\): succeeded in \d+\.\d s\n  succeeded a\/one/)
+
+    const failed = await k.call('workflow.run', { name: 'demo', format: 'text' }).then(() => undefined, (e: { code: string; message: string }) => e)
+    expect(failed?.code).toBe('MMM_WORKFLOW_STEP_FAILED')
+    expect(failed?.message).toMatch(/^Run (\S+) of demo \(\.mmm\/workflows\/demo\.yaml\): failed/)
+    expect(failed?.message).toMatch(/  succeeded a\/one .*\n  failed    a\/two  \(exit 3, /)
+    expect(failed?.message).toContain('            | oops')
+    const id = /^Run (\S+)/.exec(failed!.message)![1]!
+    expect(failed?.message).toContain(`mmm workflow resume ${id} continues it`)
+    // status shows the same summary without failing: it only reports.
+    expect(await k.call('workflow.status', { run: id, format: 'text' })).toMatch(new RegExp(`^Run ${id} of demo .*: failed`))
+
+    const history = ((await k.call('workflow.history', { format: 'text' })) as string).split('\n')
+    expect(history[0]).toMatch(/^RUN\s+WORKFLOW\s+STATUS\s+STARTED\s+TOOK$/)
+    expect(history[1]).toMatch(new RegExp(`^${id}\\s+demo\\s+failed\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d+\\.\\d s$`))
+    expect(history[2]).toMatch(/\s+ok\s+succeeded\s+/)
+    // JSON stays the default: a failed run is a result with its status, not an error.
+    expect(await k.call('workflow.run', { name: 'demo' })).toMatchObject({ status: 'failed', error: { code: 'MMM_WORKFLOW_STEP_FAILED' } })
+  })
+
+  it('an empty project says where workflows go', async () => {
+    p = await project({})
+    expect(await p.kernel.call('workflow.list', { format: 'text' })).toMatch(/^No workflows: put one in \.mmm\/workflows\//)
+    expect(await p.kernel.call('workflow.history', { format: 'text' })).toBe('No runs yet: mmm workflow run <name> starts one.')
+  })
+
+  it('mmm workflow run exits 1 for a failed run and 0 for a good one; --json prints the summary either way', async () => {
+    p = await project({ '.mmm/workflows/demo.yaml': demo, '.mmm/workflows/ok.yaml': ok })
+    writeFileSync(join(p.dir, 'mmm.config.json'), JSON.stringify({ plugins: [workflowPlugin], grants }))
+    const mmm = (...args: string[]) => spawnSync(process.execPath, ['--no-node-snapshot', cli, ...args], { cwd: p!.dir, encoding: 'utf8', timeout: 60_000 })
+    const bad = mmm('workflow', 'run', 'demo')
+    expect(bad.status).toBe(1)
+    expect(bad.stderr).toMatch(/mmm: Run \S+ of demo .*failed[\s\S]*\| oops[\s\S]*\[MMM_WORKFLOW_STEP_FAILED\]/)
+    const good = mmm('workflow', 'run', 'ok')
+    expect(good.status).toBe(0)
+    expect(good.stdout).toMatch(/^Run \S+ of ok .*: succeeded/)
+    const json = mmm('workflow', 'run', 'demo', '--json')
+    expect(json.status).toBe(0)
+    expect(JSON.parse(json.stdout)).toMatchObject({ workflow: 'demo', status: 'failed' })
+  })
+})

@@ -51,7 +51,13 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .addHelpText('after', `
-Tool short forms: mmm <plugin> <tool> [flags from its input schema], e.g. mmm hello greet --name Ada
+Plugin commands (mmm tools lists what this project loads):
+  analyze [path]                     languages, frameworks, commands, health, quality and a score (offline)
+  improve                            Claude improves the code in a git worktree until a target score
+  workflow <list|run|status|…>       YAML workflows (preset @mmm/preset-workflows)
+  spec <list|add|run|…>              Markdown specifications Claude implements (preset @mmm/preset-workflows)
+  <plugin> <tool> [flags]            any tool, flags from its input schema: mmm <plugin> <tool> --help
+
 Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usage or input`)
 
   let code = 0

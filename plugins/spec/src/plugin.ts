@@ -104,15 +104,20 @@ export default definePlugin({
       if (!id) throw coded('MMM_INVALID_INPUT', `"${input.name}" gives no usable id; use letters or digits`)
       const file = `${SPEC_DIR}/${id}.md`
       if (await ctx.fs.stat(file).catch(() => null)) throw coded('MMM_SPEC_EXISTS', `${file} exists already; pick another name or edit it`)
-      // The project's templates, then those of the `templates` option (a preset's directories), then the built-ins.
-      const dirs = ['.mmm/templates', ...(Array.isArray(ctx.options.templates) ? ctx.options.templates.filter((d): d is string => typeof d === 'string') : [])]
+      // The project's templates, then those of the `templates` option, then the built-ins. The option is either
+      // directories inside the project, or templates as text by name (what a preset outside the project ships).
+      const option = ctx.options.templates
+      const dirs = ['.mmm/templates', ...(Array.isArray(option) ? option.filter((d): d is string => typeof d === 'string') : [])]
+      const shipped = option && typeof option === 'object' && !Array.isArray(option) ? (option as Record<string, unknown>) : {}
       let template: string | undefined
       for (const d of dirs) {
         template = await ctx.fs.read(`${d}/${input.template}.md`).catch(() => undefined)
         if (template !== undefined) break
       }
-      template ??= BUILTIN_TEMPLATES[input.template]
-      if (template === undefined) throw coded('MMM_SPEC_NOT_FOUND', `no template "${input.template}" (built-in: ${Object.keys(BUILTIN_TEMPLATES).join(', ')}; or .mmm/templates/${input.template}.md)`)
+      const fromOption = Object.hasOwn(shipped, input.template) ? shipped[input.template] : undefined
+      // Own keys only: a template named "toString" is no template.
+      template ??= typeof fromOption === 'string' ? fromOption : Object.hasOwn(BUILTIN_TEMPLATES, input.template) ? BUILTIN_TEMPLATES[input.template] : undefined
+      if (template === undefined) throw coded('MMM_SPEC_NOT_FOUND', `no template "${input.template}" (built-in: ${[...Object.keys(BUILTIN_TEMPLATES), ...Object.keys(shipped)].join(', ')}; or .mmm/templates/${input.template}.md)`)
       const vars = { id, title: input.name, date: new Date().toISOString().slice(0, 10), why: input.generate ?? 'Why this matters.', ...Object.fromEntries(Object.entries(input.vars ?? {}).map(([k, v]) => [k, String(v)])) }
       let text = fillTemplate(template, vars)
       if (input.generate) text = await draft(text, input.generate, call)

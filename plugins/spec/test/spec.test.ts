@@ -125,6 +125,19 @@ describe('specs', () => {
     expect(readFileSync(join(dir, 'specs/crash.md'), 'utf8')).toContain('# Project bugfix')
   })
 
+  it('takes templates as text by name (templates option of a preset outside the project), after the project\'s own', async () => {
+    const kernel = await start({ '.mmm/templates/bugfix.md': '---\nid: {{id}}\n---\n# Project bugfix\n' }, {
+      templates: { adr: '---\nid: {{id}}\nstatus: draft\n---\n# ADR: {{title}}\n', bugfix: '---\nid: {{id}}\n---\n# Preset bugfix\n', bad: 7 },
+    })
+    await kernel.call('spec.add', { name: 'Use SQLite', template: 'adr' })
+    expect(readFileSync(join(dir, 'specs/use-sqlite.md'), 'utf8')).toContain('# ADR: Use SQLite')
+    await kernel.call('spec.add', { name: 'Crash', template: 'bugfix' })
+    expect(readFileSync(join(dir, 'specs/crash.md'), 'utf8')).toContain('# Project bugfix')
+    // A name whose value is not text is no template; the message lists what there is.
+    await expect(kernel.call('spec.add', { name: 'X', template: 'bad' })).rejects.toMatchObject({ code: 'MMM_SPEC_NOT_FOUND' })
+    await expect(kernel.call('spec.add', { name: 'Y', template: 'toString' })).rejects.toMatchObject({ code: 'MMM_SPEC_NOT_FOUND', message: expect.stringContaining('adr') })
+  })
+
   it('drafts a spec with Claude from an idea; a draft without frontmatter is not written', async () => {
     const kernel = await start({})
     fake.enqueue({ text: '```markdown\n---\nid: dark-mode\ntitle: Dark mode\nstatus: draft\n---\n# Dark mode\n\n- [ ] toggle in settings\n```' })

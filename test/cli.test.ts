@@ -40,6 +40,8 @@ describe('mmm CLI', () => {
     const r = mmm(['frobnicate'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/unknown command "frobnicate".*MMM_USAGE/)
+    // Names of Object.prototype are unknown commands too, not a crash.
+    for (const w of ['toString', 'constructor', '__proto__']) expect(mmm([w]).stderr).toMatch(new RegExp(`unknown command "${w}".*MMM_USAGE`))
     // A first-party short form whose plugin the config does not load says which plugin to add.
     const improve = mmm(['improve'])
     expect(improve.code).toBe(2)

@@ -131,7 +131,8 @@ async function runShortForm(argv: string[]): Promise<number> {
   const { withKernel } = await import('./withKernel.ts')
   return withKernel(o, async (k) => {
     const [a, b] = rest
-    const short = a ? SHORT_FORMS[a] : undefined
+    // Own keys only: `mmm toString` is an unknown command, not Object.prototype's.
+    const short = a && Object.hasOwn(SHORT_FORMS, a) ? SHORT_FORMS[a] : undefined
     let toolId: string
     let args: string[]
     let positional: string[] = []
@@ -155,7 +156,7 @@ async function runShortForm(argv: string[]): Promise<number> {
     } else if (short) {
       const plugin = short.tool.split('.')[0]!
       throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${plugin} plugin (@mmm/plugin-${plugin}), which this project's config does not load: add '@mmm/preset-recommended' to its presets, or '@mmm/plugin-${plugin}' to its plugins (docs/config.md)`)
-    } else if (a && !k.plugins.has(a) && FIRST_PARTY[a]) {
+    } else if (a && !k.plugins.has(a) && Object.hasOwn(FIRST_PARTY, a)) {
       const { preset, docs } = FIRST_PARTY[a]!
       throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${a} plugin (@mmm/plugin-${a}), which this project's config does not load: add '${preset}' to its presets, or '@mmm/plugin-${a}' to its plugins (${docs})`)
     } else {

@@ -59,7 +59,7 @@ export async function pluginRevokeCommand(name: string, o: GlobalOptions): Promi
   const removed = new Lockfile(config.root).remove(name)
   if (!removed) throw new MmmError('MMM_USAGE', `plugin "${name}" has no recorded grant (see .mmm/plugins.lock.json)`)
   if (o.json) printJson({ revoked: name })
-  else line(`revoked the grant of "${name}"; it will ask again before it loads${config.config.grants?.[name] ? colors.yellow(' (note: mmm.config still grants it under "grants")') : ''}`)
+  else line(`revoked the grant of "${name}"; it will ask again before it loads${config.config.grants && Object.hasOwn(config.config.grants, name) ? colors.yellow(' (note: mmm.config still grants it under "grants")') : ''}`)
   return 0
 }
 

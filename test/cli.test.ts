@@ -132,6 +132,24 @@ describe('mmm CLI', () => {
     expect(human.stdout).toMatch(/sandbox\.memoryLimitMb\s+128\s+← default/)
   })
 
+  it('a tool\'s input for a person (x-mmm-human) is used without --json, and --help shows it as the default', () => {
+    const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-human-')))
+    try {
+      writeFileSync(join(d, 'p.js'), `export default { name: 'p', version: '1.0.0', setup(ctx) {
+        ctx.tool('show', { description: 'shows', input: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'text'], default: 'json' } }, 'x-mmm-human': { format: 'text' } } },
+          (i) => i.format === 'text' ? 'for a person' : { for: 'scripts' })
+      } }\n`)
+      writeFileSync(join(d, 'mmm.config.json'), JSON.stringify({ plugins: ['./p.js'] }))
+      const help = mmm(['p', 'show', '--help', '--yes'], { cwd: d })
+      expect(help.stdout.replace(/\s+/g, ' ')).toContain('default: "text"; "json" with --json')
+      expect(mmm(['p', 'show', '--yes'], { cwd: d }).stdout.trim()).toBe('for a person')
+      expect(JSON.parse(mmm(['p', 'show', '--yes', '--json'], { cwd: d }).stdout)).toEqual({ for: 'scripts' })
+      expect(JSON.parse(mmm(['p', 'show', '--yes', '--format', 'json'], { cwd: d }).stdout)).toEqual({ for: 'scripts' })
+    } finally {
+      rmSync(d, { recursive: true, force: true })
+    }
+  })
+
   it('config shows the start of a long text option; --json prints it whole', () => {
     const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-cli-long-')))
     try {

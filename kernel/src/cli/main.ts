@@ -167,7 +167,7 @@ async function runShortForm(argv: string[]): Promise<number> {
     const { addSchemaOptions, inputFromOptions } = await import('./schemaOptions.ts')
     const cmd = new Command(`mmm ${rest.slice(0, rest.length - args.length).join(' ')}`).description(tool.description).exitOverride()
       .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    addSchemaOptions(cmd, tool.inputSchema, positional)
+    addSchemaOptions(cmd, tool.inputSchema, positional, human)
     cmd.option('--background', 'run as a background job (see mmm jobs)')
     let input: Record<string, unknown> | undefined
     let background = false

@@ -19,7 +19,8 @@ export function kebab(name: string): string {
 export const RESERVED_FLAGS: ReadonlySet<string> = new Set(['background'])
 
 /** Adds one flag per input property; `positional` properties become arguments instead, in order. */
-export function addSchemaOptions(cmd: Command, schema: Record<string, unknown>, positional: string[] = []): void {
+/** `human`: the input the CLI gives a person (x-mmm-human): its values are the defaults --help shows, with the schema's under --json. */
+export function addSchemaOptions(cmd: Command, schema: Record<string, unknown>, positional: string[] = [], human: Record<string, unknown> = {}): void {
   const props = (schema.properties ?? {}) as Record<string, PropSchema>
   const required = new Set((schema.required as string[] | undefined) ?? [])
   for (const p of positional) if (props[p]) cmd.argument(required.has(p) ? `<${p}>` : `[${p}]`, props[p].description ?? '')
@@ -54,7 +55,7 @@ export function addSchemaOptions(cmd: Command, schema: Record<string, unknown>, 
       opt = new Option(`${flag} <value>`, desc)
     }
     if (Array.isArray(prop.enum)) opt.choices(prop.enum.map(String))
-    if (prop.default !== undefined) opt.default(prop.default)
+    if (prop.default !== undefined) opt.default(prop.default, Object.hasOwn(human, name) ? `${JSON.stringify(human[name])}; ${JSON.stringify(prop.default)} with --json` : undefined)
     cmd.addOption(opt)
   }
 }

@@ -350,6 +350,23 @@ describe('mmm plugin add / remove', () => {
     rmSync(d, { recursive: true, force: true })
   }, 120_000)
 
+  it('adds and removes a first-party plugin that comes with mmm without npm, and creates no package.json', () => {
+    const project = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-add-first-party-')))
+    try {
+      const added = mmm(['plugin', 'add', '@mmm/plugin-spec', '--yes', '--json'], { cwd: project })
+      expect(added.code).toBe(0)
+      expect(JSON.parse(added.stdout)).toMatchObject({ name: 'spec', specifier: '@mmm/plugin-spec' })
+      expect(JSON.parse(readFileSync(join(project, 'mmm.config.json'), 'utf8'))).toEqual({ plugins: ['@mmm/plugin-spec'] })
+      expect(mmm(['spec', 'list'], { cwd: project }).stdout).toMatch(/^No specifications in specs\//)
+      expect(mmm(['plugin', 'remove', 'spec'], { cwd: project }).code).toBe(0)
+      expect(JSON.parse(readFileSync(join(project, 'mmm.config.json'), 'utf8'))).toEqual({ plugins: [] })
+      expect(existsSync(join(project, 'package.json'))).toBe(false)
+      expect(existsSync(join(project, 'node_modules'))).toBe(false)
+    } finally {
+      rmSync(project, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('never rewrites a config written in code: it says what to add', () => {
     const d = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-add-ts-')))
     mkdirSync(join(d, 'local', 'dist'), { recursive: true })

@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Kernel } from '../../createKernel.ts'
 import { MmmError } from '../../errors.ts'
 import { describe } from '../../grants/permissions.ts'
@@ -75,7 +76,9 @@ export async function pluginAddCommand(spec: string, o: GlobalOptions): Promise<
   const cwd = resolve(o.cwd ?? '.')
   const config = await loadConfig({ cwd, ...(o.config ? { configFile: resolve(o.config) } : {}) })
   const local = spec.startsWith('.') || isAbsolute(spec)
-  const specifier = local ? `./${relative(config.root, resolve(cwd, spec)) || '.'}` : installPlugin(spec, config.root).name
+  // mmm's own plugins (@mmm/plugin-x, no version asked) come with it: nothing to install when one resolves.
+  const shipped = !local && /^@mmm\/[^@/]+$/.test(spec) && resolves(() => resolvePlugin({ specifier: spec, options: {}, sandbox: 'on', baseDir: config.root, source: 'mmm plugin add' }))
+  const specifier = local ? `./${relative(config.root, resolve(cwd, spec)) || '.'}` : shipped ? spec : installPlugin(spec, config.root).name
   const plugin = resolvePlugin({ specifier, options: {}, sandbox: 'on', baseDir: config.root, source: 'mmm plugin add' })
   const asks = describe(plugin.requested, plugin.name)
   if (!o.json) {
@@ -109,7 +112,8 @@ export async function pluginRemoveCommand(name: string, o: GlobalOptions): Promi
   const edit = await editConfigPlugins(config.root, config.filepath, entry.specifier, 'remove')
   new Lockfile(config.root).remove(name)
   const local = entry.specifier.startsWith('.') || isAbsolute(entry.specifier)
-  if (!local) {
+  // Only a package the project declares is uninstalled (a first-party plugin may come with mmm, not the project).
+  if (!local && declaredDependency(config.root, entry.specifier)) {
     const { spawnSync } = await import('node:child_process')
     const pm = detectPackageManager(config.root)
     spawnSync(pm, [pm === 'npm' ? 'uninstall' : 'remove', entry.specifier], { cwd: config.root, stdio: ['ignore', 2, 2] })
@@ -117,4 +121,26 @@ export async function pluginRemoveCommand(name: string, o: GlobalOptions): Promi
   if (o.json) printJson({ removed: name, config: edit })
   else line('manual' in edit ? colors.yellow(`grant forgotten${local ? '' : ' and package uninstalled'}; now ${edit.manual}`) : `removed "${name}" from ${edit.file}`)
   return 0
+}
+
+function resolves(f: () => unknown): boolean {
+  try {
+    f()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Whether the project's package.json lists `name` among its dependencies of any kind. */
+function declaredDependency(root: string, name: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>
+    return ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((k) => {
+      const deps = pkg[k]
+      return Boolean(deps && typeof deps === 'object' && Object.hasOwn(deps, name))
+    })
+  } catch {
+    return false
+  }
 }

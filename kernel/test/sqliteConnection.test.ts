@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { retryBusy } from '../src/state/openSqliteBackend.ts'
 import { openSqliteConnection, type SqliteConnection } from '../src/state/openSqliteConnection.ts'
 
 let dir: string
@@ -83,5 +84,22 @@ describe('openSqliteConnection', () => {
     await c.close()
     conn = undefined
     await expect(c.query('SELECT 2')).rejects.toThrow(/closed|SQLITE_MISUSE/i)
+  })
+})
+
+describe('retryBusy (opening a store while another connection creates the same file)', () => {
+  const busy = () => Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY', errno: 5 })
+  it('tries again after SQLITE_BUSY and returns the first success', async () => {
+    let calls = 0
+    expect(await retryBusy(async () => (++calls < 3 ? Promise.reject(busy()) : 'open'))).toBe('open')
+    expect(calls).toBe(3)
+  })
+  it('gives up after the last attempt with SQLite\'s error, and never retries another error', async () => {
+    let calls = 0
+    await expect(retryBusy(async () => { calls++; throw busy() }, 4)).rejects.toMatchObject({ code: 'SQLITE_BUSY' })
+    expect(calls).toBe(4)
+    calls = 0
+    await expect(retryBusy(async () => { calls++; throw Object.assign(new Error('SQLITE_NOTADB: file is not a database'), { code: 'SQLITE_NOTADB' }) })).rejects.toThrow(/NOTADB/)
+    expect(calls).toBe(1)
   })
 })

@@ -8,7 +8,40 @@ import { openSqliteConnection } from './openSqliteConnection.ts'
 import { SQLITE_BUSY_TIMEOUT_MS, stateKeyvOptions, type StateBackend } from './StateBackend.ts'
 const TABLE = 'mmm_state'
 
-export async function openSqliteBackend(file: string, redacted: string): Promise<StateBackend> {
+/** Opens under way in this process, per file: the next waits for the last. */
+const opening = new Map<string, Promise<unknown>>()
+/** Attempts at opening when SQLite answers SQLITE_BUSY at once (another process opening the same new file). */
+const OPEN_ATTEMPTS = 6
+
+/**
+ * Stores of one process open a file one after another, and an open that meets SQLITE_BUSY is tried again: each
+ * open briefly uses two connections (the adapter's, then the kept one), and connections creating a new file and
+ * switching it to WAL together can get SQLITE_BUSY without the busy timeout (SQLite's deadlock avoidance).
+ * Every step of an open is idempotent.
+ */
+export function openSqliteBackend(file: string, redacted: string): Promise<StateBackend> {
+  const mine = (opening.get(file) ?? Promise.resolve()).then(() => retryBusy(() => openOnce(file, redacted)))
+  const done = mine.then(() => {}, () => {})
+  opening.set(file, done)
+  void done.then(() => {
+    if (opening.get(file) === done) opening.delete(file)
+  })
+  return mine
+}
+
+/** Runs `f` again (after a short, growing pause) while it fails with SQLITE_BUSY, at most `attempts` times in all. */
+export async function retryBusy<T>(f: () => Promise<T>, attempts = OPEN_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await f()
+    } catch (e) {
+      if (attempt >= attempts || (e as { code?: unknown }).code !== 'SQLITE_BUSY') throw e
+      await new Promise((r) => setTimeout(r, 25 * attempt + Math.random() * 25))
+    }
+  }
+}
+
+async function openOnce(file: string, redacted: string): Promise<StateBackend> {
   await mkdir(dirname(file), { recursive: true })
   // busyTimeout is applied by the adapter right after the connection opens, before its CREATE TABLE.
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: SQLITE_BUSY_TIMEOUT_MS })

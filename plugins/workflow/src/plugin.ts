@@ -2,10 +2,12 @@
 import { definePlugin } from '@mmm/kernel/plugin'
 import { executeRun } from './executeRun.ts'
 import { coded, includeDirs, listWorkflows, loadWorkflow, parseFile, readText, shipWorkflows } from './loadWorkflow.ts'
+import { formatErrors } from './parseWorkflow.ts'
 import { describeAction, formatPlan, mermaid, planRun } from './planRun.ts'
 import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
 import { runActions } from './runActions.ts'
+import { shippedOption } from './shippedOption.ts'
 import { FORMAT, HUMAN, historyText, runForPerson, runText, workflowListText } from './runText.ts'
 import type { Decision, RunRecord, RunTrigger, Trigger, Workflow } from './types.ts'
 
@@ -87,13 +89,19 @@ export default definePlugin({
 
     ctx.tool('validate', {
       description: 'Check a workflow file; problems come with line and column',
-      input: { type: 'object', properties: { file: { type: 'string', description: 'The workflow file (or a workflow name)' } }, required: ['file'], additionalProperties: false, 'x-mmm-positional': ['file'] },
+      input: { type: 'object', properties: { file: { type: 'string', description: 'The workflow file (or a workflow name)' }, format: FORMAT }, required: ['file'], additionalProperties: false, 'x-mmm-positional': ['file'], 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async ({ file }: { file: string }) => {
+    }, async ({ file, format }: { file: string; format?: string }) => {
       const path = /\.ya?ml$/.test(file) ? file : (await listWorkflows(ctx)).find((w) => w.name === file)?.file
       if (!path) throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow file "${file}"`)
       const r = await parseFile(ctx, path)
-      return r.ok ? { file: path, valid: true, name: r.workflow.name, stages: r.workflow.stages.length, steps: r.workflow.stages.reduce((n, s) => n + s.steps.length, 0) } : { file: path, valid: false, errors: r.errors }
+      const steps = r.ok ? r.workflow.stages.reduce((n, s) => n + s.steps.length, 0) : 0
+      if (format === 'text') {
+        // For a person (and CI): a workflow with problems is an error (exit code 2), each problem as file:line:col.
+        if (!r.ok) throw coded('MMM_WORKFLOW_INVALID', `${path} is not a valid workflow:\n${formatErrors(path, r.errors)}`)
+        return `${path}: valid (workflow ${r.workflow.name}, ${r.workflow.stages.length} stage${r.workflow.stages.length === 1 ? '' : 's'}, ${steps} step${steps === 1 ? '' : 's'})`
+      }
+      return r.ok ? { file: path, valid: true, name: r.workflow.name, stages: r.workflow.stages.length, steps } : { file: path, valid: false, errors: r.errors }
     })
 
     ctx.tool('run', {
@@ -154,13 +162,15 @@ export default definePlugin({
           step: { type: 'string', description: 'The checkpoint step (its name, or stage/step)' },
           decision: { type: 'string', enum: ['approve', 'changes', 'reject'], default: 'approve' },
           changes: { type: 'string', description: 'With decision changes: what should change (outputs.<step>.changes); with reject: why' },
+          format: FORMAT,
         },
         required: ['run', 'step'],
         additionalProperties: false,
         'x-mmm-positional': ['run', 'step'],
+        'x-mmm-human': HUMAN,
       },
       timeoutMs: LONG,
-    }, async (input: { run: string; step: string; decision: Decision; changes?: string }, call) => {
+    }, async (input: { run: string; step: string; decision: Decision; changes?: string; format?: string }, call) => {
       const run = await store.get(input.run)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${input.run}" (mmm workflow history lists runs)`)
       const waiting = Object.entries(run.steps).filter(([, s]) => s.status === 'waiting').map(([k]) => k)
@@ -168,7 +178,8 @@ export default definePlugin({
       if (run.status !== 'waiting' || !key) throw coded('MMM_WORKFLOW_NOT_WAITING', `run ${run.id} is ${run.status}${waiting.length ? `; it waits at ${waiting.join(', ')}` : ' and waits for no approval'}`)
       if (input.decision === 'changes' && !input.changes) throw coded('MMM_INVALID_INPUT', 'decision changes needs --changes "what should change"')
       await ctx.state.set(`approval:${run.id}:${key}`, { decision: input.decision, ...(input.changes ? { changes: input.changes } : {}), at: new Date().toISOString(), via: 'command' })
-      return summary(await execute(run, call, true))
+      const done = await execute(run, call, true)
+      return input.format === 'text' ? runForPerson(done) : summary(done)
     })
 
     ctx.tool('replay', {
@@ -211,19 +222,21 @@ export default definePlugin({
 
     ctx.tool('cancel', {
       description: 'Cancel a run: it stops before its next step (a run no process is executing is marked cancelled at once)',
-      input: { type: 'object', properties: { run: RUN }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'] },
-    }, async ({ run: id }: { run: string }) => {
+      input: { type: 'object', properties: { run: RUN, format: FORMAT }, required: ['run'], additionalProperties: false, 'x-mmm-positional': ['run'], 'x-mmm-human': HUMAN },
+    }, async ({ run: id, format }: { run: string; format?: string }) => {
       const run = await store.get(id)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}"`)
-      if (run.status !== 'running') return summary(run)
+      const answer = (note: string) => (format === 'text' ? `${note}\n${runText(run)}` : summary(run))
+      if (run.status !== 'running') return answer(`Run ${id} is ${run.status}: nothing to cancel.`)
       await store.requestCancel(id)
       const held = await ctx.state.get<{ until: number }>(`lease:${id}`)
       if (!held || held.until < Date.now()) {
         run.status = 'cancelled'
         run.endedAt = new Date().toISOString()
         await store.save(run)
+        return answer(`Run ${id} cancelled (no process was executing it).`)
       }
-      return summary(run)
+      return answer(`Run ${id}: cancel requested; the process executing it stops before its next step.`)
     })
 
     ctx.tool('history', {
@@ -258,19 +271,4 @@ export default definePlugin({
 function runId(): string {
   const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)
   return `${t}-${Math.random().toString(36).slice(2, 6)}`
-}
-
-/** The `workflows` option (a preset's workflows as text, by a label ending in .yaml or .yml); bad entries are skipped, with a warning. */
-function shippedOption(value: unknown, warn: (message: string) => void): Map<string, string> {
-  const out = new Map<string, string>()
-  if (value === undefined) return out
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    warn('the "workflows" option must be an object of label (ending in .yaml) → YAML text; ignored')
-    return out
-  }
-  for (const [label, text] of Object.entries(value)) {
-    if (typeof text !== 'string' || !/\.ya?ml$/.test(label)) warn(`the "workflows" option's entry "${label}" is not a label ending in .yaml with YAML text; ignored`)
-    else out.set(label, text)
-  }
-  return out
 }

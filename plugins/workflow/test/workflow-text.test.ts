@@ -47,6 +47,28 @@ describe('workflow tools as text', () => {
     expect(await k.call('workflow.run', { name: 'demo' })).toMatchObject({ status: 'failed', error: { code: 'MMM_WORKFLOW_STEP_FAILED' } })
   })
 
+  it('validate: a valid file in one line; one with problems is MMM_WORKFLOW_INVALID listing file:line:col', async () => {
+    p = await project({ '.mmm/workflows/ok.yaml': ok, '.mmm/workflows/bad.yaml': 'name: bad\nstages:\n  - name: a\n    steps:\n      - run: "true"\n        retry: lots\n' })
+    expect(await p.kernel.call('workflow.validate', { file: 'ok', format: 'text' })).toBe('.mmm/workflows/ok.yaml: valid (workflow ok, 1 stage, 1 step)')
+    await expect(p.kernel.call('workflow.validate', { file: '.mmm/workflows/bad.yaml', format: 'text' })).rejects.toMatchObject({
+      code: 'MMM_WORKFLOW_INVALID',
+      message: expect.stringMatching(/^\.mmm\/workflows\/bad\.yaml is not a valid workflow:\n\.mmm\/workflows\/bad\.yaml:6:\d+: /),
+    })
+    // JSON (the default) reports the problems as data.
+    expect(await p.kernel.call('workflow.validate', { file: '.mmm/workflows/bad.yaml' })).toMatchObject({ valid: false, errors: [expect.objectContaining({ line: 6 })] })
+  })
+
+  it('cancel and approve say what happened', async () => {
+    const gated = 'name: gated\nstages:\n  - name: a\n    steps:\n      - name: review\n        type: checkpoint\n        message: Ship it?\n      - name: after\n        run: echo shipped\n'
+    p = await project({ '.mmm/workflows/gated.yaml': gated, '.mmm/workflows/ok.yaml': ok })
+    const waiting = (await p.kernel.call('workflow.run', { name: 'gated' })) as { id: string; status: string }
+    expect(waiting.status).toBe('waiting')
+    expect(await p.kernel.call('workflow.status', { run: waiting.id, format: 'text' })).toContain(`A checkpoint waits: mmm workflow approve ${waiting.id} <step>`)
+    expect(await p.kernel.call('workflow.approve', { run: waiting.id, step: 'review', format: 'text' })).toMatch(new RegExp(`^Run ${waiting.id} of gated .*: succeeded`))
+    const done = (await p.kernel.call('workflow.run', { name: 'ok' })) as { id: string }
+    expect(await p.kernel.call('workflow.cancel', { run: done.id, format: 'text' })).toMatch(new RegExp(`^Run ${done.id} is succeeded: nothing to cancel\\.\\nRun ${done.id} of ok`))
+  })
+
   it('an empty project says where workflows go', async () => {
     p = await project({})
     expect(await p.kernel.call('workflow.list', { format: 'text' })).toMatch(/^No workflows: put one in \.mmm\/workflows\//)

@@ -20,7 +20,7 @@ export default definePlugin({
   name: 'spec',
   version: '0.1.0',
   setup(ctx) {
-    ctx.tool('init', { description: 'Create specs/ with a README and a first example spec', input: { type: 'object', properties: {}, additionalProperties: false } }, async () => {
+    ctx.tool('init', { description: 'Create specs/ with a README and a first example spec', input: { type: 'object', properties: { format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN } }, async ({ format }: { format?: string }) => {
       const made: string[] = []
       const put = async (path: string, text: string) => {
         if (await ctx.fs.stat(path).catch(() => null)) return
@@ -29,6 +29,7 @@ export default definePlugin({
       }
       await put(`${SPEC_DIR}/README.md`, '# Specifications\n\nOne Markdown file per piece of work, with YAML frontmatter (see docs/specs.md). `mmm spec list` lists them.\n')
       await put(`${SPEC_DIR}/example.md`, fillTemplate(BUILTIN_TEMPLATES.feature!, { id: 'example', title: 'An example feature', why: 'Shows the format: edit or delete it.' }))
+      if (format === 'text') return made.length ? `Created ${made.join(', ')}. Next: edit specs/example.md, or mmm spec add "<title>".` : `${SPEC_DIR}/ has its README and example already; nothing created.`
       return { created: made }
     })
 
@@ -93,13 +94,15 @@ export default definePlugin({
           template: { type: 'string', default: 'feature' },
           generate: { type: 'string', description: 'An idea for Claude to draft the spec from' },
           vars: { type: 'object', description: 'Template variables' },
+          format: FORMAT,
         },
         required: ['name'],
         additionalProperties: false,
         'x-mmm-positional': ['name'],
+        'x-mmm-human': HUMAN,
       },
       timeoutMs: 600_000,
-    }, async (input: { name: string; template: string; generate?: string; vars?: Record<string, unknown> }, call) => {
+    }, async (input: { name: string; template: string; generate?: string; vars?: Record<string, unknown>; format?: string }, call) => {
       const id = slug(input.name)
       if (!id) throw coded('MMM_INVALID_INPUT', `"${input.name}" gives no usable id; use letters or digits`)
       const file = `${SPEC_DIR}/${id}.md`
@@ -122,6 +125,7 @@ export default definePlugin({
       let text = fillTemplate(template, vars)
       if (input.generate) text = await draft(text, input.generate, call)
       await ctx.fs.write(file, text)
+      if (input.format === 'text') return `Wrote ${file} (${input.generate ? `drafted by Claude from the ${input.template} template` : `${input.template} template`}); mmm spec show ${id} shows it.`
       return { id, file, generated: Boolean(input.generate) }
     })
 
@@ -178,9 +182,9 @@ export default definePlugin({
 
     ctx.tool('drift', {
       description: 'For each done spec, the files matching its files: globs that changed (in git) since it was marked done',
-      input: { type: 'object', properties: {}, additionalProperties: false },
+      input: { type: 'object', properties: { format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async () => {
+    }, async ({ format }: { format?: string }) => {
       const specs = (await loadSpecs(ctx)).filter((s) => s.status === 'done' && s.done && s.files.length)
       const out: Array<{ id: string; done: string; changed: string[] }> = []
       for (const s of specs) {
@@ -189,7 +193,9 @@ export default definePlugin({
         const changed = [...new Set(log.stdout.split('\n').filter((f) => f && s.files.some((g) => globMatch(g, f))))].sort()
         if (changed.length) out.push({ id: s.id, done: s.done!, changed })
       }
-      return out
+      if (format !== 'text') return out
+      if (!out.length) return 'No drift: no file of a done spec changed since it was done.'
+      return out.map((d) => `${d.id} (done ${d.done.slice(0, 10)}): ${d.changed.length} file${d.changed.length === 1 ? '' : 's'} changed since\n${d.changed.map((f) => `  ${f}`).join('\n')}`).join('\n')
     })
   },
 })

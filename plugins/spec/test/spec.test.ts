@@ -67,10 +67,13 @@ describe('specs for a person (format: text, what the CLI asks for without --json
     expect(await kernel.call('spec.list', {})).toEqual([expect.objectContaining({ id: 'a', status: 'done' }), expect.objectContaining({ id: 'b' })])
   })
 
-  it('an empty project', async () => {
+  it('an empty project; init and add say what they wrote', async () => {
     const kernel = await start({})
     expect(await kernel.call('spec.list', { format: 'text' })).toMatch(/^No specifications in specs\/: mmm spec init/)
     expect(await kernel.call('spec.status', { format: 'text' })).toMatch(/^No specifications in specs\//)
+    expect(await kernel.call('spec.init', { format: 'text' })).toBe('Created specs/README.md, specs/example.md. Next: edit specs/example.md, or mmm spec add "<title>".')
+    expect(await kernel.call('spec.init', { format: 'text' })).toBe('specs/ has its README and example already; nothing created.')
+    expect(await kernel.call('spec.add', { name: 'Dark mode', template: 'bugfix', format: 'text' })).toBe('Wrote specs/dark-mode.md (bugfix template); mmm spec show dark-mode shows it.')
   })
 })
 
@@ -160,10 +163,12 @@ describe('specs', () => {
     await new Promise((r) => setTimeout(r, 1100))
     writeFileSync(join(dir, 'specs/login.md'), `---\nid: login\nstatus: done\ndone: ${new Date().toISOString()}\nfiles: ['src/auth/**']\n---\n# Login\n`)
     expect(await kernel.call('spec.drift', {})).toEqual([])
+    expect(await kernel.call('spec.drift', { format: 'text' })).toBe('No drift: no file of a done spec changed since it was done.')
     await new Promise((r) => setTimeout(r, 1100))
     writeFileSync(join(dir, 'src/auth/login.ts'), 'changed\n')
     writeFileSync(join(dir, 'src/ui/a.ts'), 'changed\n')
     git('commit', '-qam', 'two')
     expect(await kernel.call('spec.drift', {})).toEqual([{ id: 'login', done: expect.any(String), changed: ['src/auth/login.ts'] }])
+    expect(await kernel.call('spec.drift', { format: 'text' })).toMatch(/^login \(done \d{4}-\d\d-\d\d\): 1 file changed since\n  src\/auth\/login\.ts$/)
   })
 })

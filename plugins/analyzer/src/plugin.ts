@@ -4,11 +4,12 @@ import type { AnalysisReport } from './AnalysisReport.ts'
 import { analyzeTree, normalizeDir } from './analyzeTree.ts'
 import { buildContext } from './report/buildContext.ts'
 import { formatMarkdown } from './report/formatMarkdown.ts'
-import { formatText } from './report/formatText.ts'
+import { focusLines, formatText, languageLines, scoreLines } from './report/formatText.ts'
 import { factsCache } from './factsCache.ts'
 
 const PATH = { type: 'string', default: '.', description: 'Directory to analyze, relative to the project root' }
 const FORMAT = { type: 'string', enum: ['json', 'text', 'markdown'], default: 'json', description: 'json (the report), text (a terminal summary) or markdown (for Claude)' }
+const PART_FORMAT = { type: 'string', enum: ['json', 'text'], default: 'json', description: 'text: that part of the terminal summary' }
 
 export default definePlugin({
   name: 'analyzer',
@@ -43,15 +44,19 @@ export default definePlugin({
       async (input: { path: string; format: string; refresh: boolean }, call) => render(await analyze(input.path, call, input.refresh), input.format),
     )
 
-    const part = (name: string, description: string, pick: (r: AnalysisReport) => unknown) =>
+    // Parts of the report; `format: 'text'` (the CLI without --json) prints that part of the terminal summary.
+    const part = (name: string, description: string, pick: (r: AnalysisReport) => unknown, text: (r: AnalysisReport) => string[]) =>
       ctx.tool(
         name,
-        { description, input: { type: 'object', properties: { path: PATH }, additionalProperties: false }, annotations: { readOnlyHint: true, idempotentHint: true }, timeoutMs: 600_000 },
-        async (input: { path: string }, call) => pick(await analyze(input.path, call)),
+        { description, input: { type: 'object', properties: { path: PATH, format: PART_FORMAT }, additionalProperties: false, 'x-mmm-human': { format: 'text' } }, annotations: { readOnlyHint: true, idempotentHint: true }, timeoutMs: 600_000 },
+        async (input: { path: string; format?: string }, call) => {
+          const r = await analyze(input.path, call)
+          return input.format === 'text' ? text(r).join('\n') : pick(r)
+        },
       )
-    part('languages', 'Languages of a project: files and code / comment / blank lines per language', (r) => r.languages)
-    part('health', 'Health of a project: tests, CI, linting, formatting, type checking, docs, TODOs, git activity, and the 0–10 score with its parts', (r) => ({ health: r.health, score: r.score }))
-    part('focus', 'Ranked improvement areas with their evidence, and the 0–10 score', (r) => ({ focus: r.focus, score: r.score }))
+    part('languages', 'Languages of a project: files and code / comment / blank lines per language', (r) => r.languages, (r) => languageLines(r.languages))
+    part('health', 'Health of a project: tests, CI, linting, formatting, type checking, docs, TODOs, git activity, and the 0–10 score with its parts', (r) => ({ health: r.health, score: r.score }), (r) => scoreLines(r.score))
+    part('focus', 'Ranked improvement areas with their evidence, and the 0–10 score', (r) => ({ focus: r.focus, score: r.score }), (r) => [...focusLines(r.focus), '', `Health score ${r.score.score.toFixed(1)} / 10 (mmm analyzer health shows its parts)`])
 
     ctx.tool(
       'context',

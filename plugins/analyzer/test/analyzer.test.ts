@@ -36,8 +36,8 @@ type Report = {
   files: { total: number; analyzed: number; fromCache: number; skipped: Array<{ path: string; reason: string }> }
   languages: Array<{ name: string; files: number; code: number; comment: number; blank: number }>
   project: { frameworks: Array<{ name: string }>; commands: Record<string, { command: string } | undefined>; buildTools: Array<{ name: string }> }
-  score: { score: number; parts: unknown[] }
-  focus: Array<{ area: string }>
+  score: { score: number; parts: Array<{ why: string }> }
+  focus: Array<{ area: string; severity: string; summary: string }>
   structure: { excluded: Array<{ path: string }> }
 }
 
@@ -88,6 +88,17 @@ describe('analyzer.analyze', () => {
     const md = (await kernel.call('analyzer.analyze', { format: 'markdown' })) as string
     expect(md).toMatch(/^# Project analysis/)
     expect(md).toMatch(/\| TypeScript \|/)
+    // The parts, as text (what `mmm analyzer languages|health|focus` print without --json).
+    const r = (await kernel.call('analyzer.analyze', {})) as Report
+    const langs = ((await kernel.call('analyzer.languages', { format: 'text' })) as string).split('\n')
+    expect(langs[0]).toBe('Languages')
+    expect(langs).toHaveLength(2 + r.languages.length)
+    expect(langs).toContainEqual(expect.stringMatching(/^  TypeScript\s+3\s/))
+    const health = (await kernel.call('analyzer.health', { format: 'text' })) as string
+    expect(health.split('\n')).toEqual([`Health score ${r.score.score.toFixed(1)} / 10`, ...r.score.parts.map((p) => expect.stringContaining(p.why))])
+    const focus = (await kernel.call('analyzer.focus', { format: 'text' })) as string
+    expect(focus).toContain(r.focus.length ? `  1. [${r.focus[0]!.severity}] ${r.focus[0]!.area}: ${r.focus[0]!.summary}` : 'Focus areas: none')
+    expect(focus).toMatch(/Health score \d+\.\d \/ 10 \(mmm analyzer health shows its parts\)$/)
   })
 
   it('a second run reuses the per-file cache, and a changed file is read again', async () => {

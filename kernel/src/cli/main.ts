@@ -120,6 +120,12 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
   }
 }
 
+/** `mmm <command>` belongs to first-party plugin `plugin`, which the config does not load: which preset loads it. */
+function notLoaded(command: string, plugin: string): MmmError {
+  const { preset, docs } = Object.hasOwn(FIRST_PARTY, plugin) ? FIRST_PARTY[plugin]! : { preset: '@mmm/preset-recommended', docs: 'docs/config.md' }
+  return new MmmError('MMM_USAGE', `mmm ${command} comes from the ${plugin} plugin (@mmm/plugin-${plugin}), which this project's config does not load: add '${preset}' to its presets, or '@mmm/plugin-${plugin}' to its plugins (${docs})`)
+}
+
 /** A plugin host boots while the kernel reads its config; the first plugin to start takes it. */
 function prewarmPluginHost(): void {
   import('../sandbox/hostProcess.ts').then((m) => m.prewarmHost(), () => {})
@@ -154,11 +160,9 @@ async function runShortForm(argv: string[]): Promise<number> {
       positional = short.positional ?? []
       human = short.human ?? {}
     } else if (short) {
-      const plugin = short.tool.split('.')[0]!
-      throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${plugin} plugin (@mmm/plugin-${plugin}), which this project's config does not load: add '@mmm/preset-recommended' to its presets, or '@mmm/plugin-${plugin}' to its plugins (docs/config.md)`)
+      throw notLoaded(a!, short.tool.split('.')[0]!)
     } else if (a && !k.plugins.has(a) && Object.hasOwn(FIRST_PARTY, a)) {
-      const { preset, docs } = FIRST_PARTY[a]!
-      throw new MmmError('MMM_USAGE', `mmm ${a} comes from the ${a} plugin (@mmm/plugin-${a}), which this project's config does not load: add '${preset}' to its presets, or '@mmm/plugin-${a}' to its plugins (${docs})`)
+      throw notLoaded(a, a)
     } else {
       const plugins = [...k.plugins.keys()]
       throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 /** Where mmm's own node_modules are found from (walking up): kernel/src/config, or kernel/dist/chunks when built. */
 export const MMM_INSTALL_DIR = path.dirname(fileURLToPath(import.meta.url))
 
-/** The directories to resolve `specifier` from, in order: the config's own, then mmm's for a first-party name. */
-export function resolveDirs(specifier: string, baseDir: string): string[] {
-  return specifier.startsWith('@mmm/') ? [baseDir, MMM_INSTALL_DIR] : [baseDir]
+/** `find(baseDir)`, then, for a first-party name only, `find` from mmm's install: the first answer. */
+export function findFirstParty<T>(specifier: string, baseDir: string, find: (dir: string) => T | undefined): T | undefined {
+  return find(baseDir) ?? (specifier.startsWith('@mmm/') ? find(MMM_INSTALL_DIR) : undefined)
 }

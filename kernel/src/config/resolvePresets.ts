@@ -3,7 +3,7 @@ import { errors } from '../errors.ts'
 import { importDefault } from './importDefault.ts'
 import { loadFailed } from './loadFailed.ts'
 import type { ConfigLayer } from './mergeLayers.ts'
-import { resolveDirs } from './firstParty.ts'
+import { findFirstParty } from './firstParty.ts'
 import { resolveModule } from './resolveModule.ts'
 import type { ConfigContext, Preset } from './types.ts'
 import { validateConfig } from './validateConfig.ts'
@@ -67,8 +67,7 @@ function locatePreset(item: string | Preset, index: number, origin: PresetOrigin
     const written = typeof item?.name === 'string' ? item.name : `presets[${index}] of ${origin.label}`
     return { id: item, written, baseDir: origin.baseDir }
   }
-  let file: string | undefined
-  for (const dir of resolveDirs(item, origin.baseDir)) if ((file = resolveModule(item, dir))) break
+  const file = findFirstParty(item, origin.baseDir, (dir) => resolveModule(item, dir))
   if (!file) throw errors.presetNotFound(item, origin.label)
   return { id: file, written: item, baseDir: path.dirname(file), file }
 }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import semver from 'semver'
 import type { NormalizedPlugin, Permissions } from '../config/types.ts'
-import { resolveDirs } from '../config/firstParty.ts'
+import { findFirstParty } from '../config/firstParty.ts'
 import { errors } from '../errors.ts'
 
 /** The plugin API version this kernel implements (a manifest's "kernel" range is checked against it). */
@@ -37,7 +37,7 @@ interface PackageJson {
 export function resolvePlugin(entry: NormalizedPlugin): ResolvedPlugin {
   const { specifier } = entry
   const local = specifier.startsWith('.') || isAbsolute(specifier)
-  const target = local ? resolve(entry.baseDir, specifier) : firstFound(resolveDirs(specifier, entry.baseDir), (dir) => findPackageDir(specifier, dir))
+  const target = local ? resolve(entry.baseDir, specifier) : findFirstParty(specifier, entry.baseDir, (dir) => findPackageDir(specifier, dir))
   if (!target || !existsSync(target)) throw errors.pluginNotFound(specifier, entry.source)
   if (statSync(target).isFile()) return fromFile(target, entry)
   return fromPackage(target, entry)
@@ -82,14 +82,6 @@ function fromPackage(dir: string, entry: NormalizedPlugin): ResolvedPlugin {
 /** '@mmm/plugin-analyzer' → 'analyzer', 'mmm-plugin-slack' → 'slack'. */
 export function pluginNameFromPackage(pkgName: string): string {
   return pkgName.replace(/^@[^/]+\//, '').replace(/^(mmm-)?plugin-/, '')
-}
-
-function firstFound(dirs: string[], find: (dir: string) => string | undefined): string | undefined {
-  for (const dir of dirs) {
-    const found = find(dir)
-    if (found) return found
-  }
-  return undefined
 }
 
 function findPackageDir(spec: string, from: string): string | undefined {

@@ -66,7 +66,7 @@ async function fileOf(ctx: PluginContext, name: string): Promise<string> {
   throw coded('MMM_WORKFLOW_NOT_FOUND', `no workflow "${name}" to extend in ${WORKFLOW_DIR}/, the include directories or the preset's workflows`)
 }
 
-/** More directories to find workflows in (the plugin's `include` option: a preset's example workflows). */
+/** More directories inside the project to find workflows in (the plugin's `include` option). */
 let extraDirs: string[] = []
 export function includeDirs(dirs: readonly string[]): void {
   extraDirs = [...dirs]

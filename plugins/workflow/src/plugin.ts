@@ -25,6 +25,8 @@ export default definePlugin({
       id: r.id, workflow: r.workflow, status: r.status, startedAt: r.startedAt, ...(r.endedAt ? { endedAt: r.endedAt } : {}), ...(r.error ? { error: r.error } : {}),
       ...(Object.keys(r.steps).length ? { steps: Object.fromEntries(Object.entries(r.steps).map(([k, s]) => [k, s.status])) } : {}),
     })
+    /** A finished run (run, resume, replay, approve): its summary, or for a person its text (a failure throws). */
+    const finished = (r: RunRecord, format?: string) => (format === 'text' ? runForPerson(r) : summary(r))
     type Call = Parameters<Parameters<typeof ctx.tool>[2]>[1]
     /** Executes a run under its lease; a resume waits out the lease of a process that died (or is finishing). */
     const execute = async (run: RunRecord, call: Call, resume: boolean, loaded?: Workflow, depth = 0): Promise<RunRecord> => {
@@ -139,7 +141,7 @@ export default definePlugin({
         return input.format === 'text' ? text : { workflow: workflow.name, file, params, dryRun: true, plan, actions, text }
       }
       const run = await start(input.name, given, call, 0, undefined, input.trigger)
-      return input.format === 'text' ? runForPerson(run) : summary(run)
+      return finished(run, input.format)
     })
 
     ctx.tool('resume', {
@@ -150,7 +152,7 @@ export default definePlugin({
       const run = await store.get(id)
       if (!run) throw coded('MMM_WORKFLOW_RUN_NOT_FOUND', `no run "${id}" (mmm workflow history lists runs)`)
       const done = run.status === 'succeeded' ? run : await execute(run, call, true)
-      return format === 'text' ? runForPerson(done) : summary(done)
+      return finished(done, format)
     })
 
     ctx.tool('approve', {
@@ -179,7 +181,7 @@ export default definePlugin({
       if (input.decision === 'changes' && !input.changes) throw coded('MMM_INVALID_INPUT', 'decision changes needs --changes "what should change"')
       await ctx.state.set(`approval:${run.id}:${key}`, { decision: input.decision, ...(input.changes ? { changes: input.changes } : {}), at: new Date().toISOString(), via: 'command' })
       const done = await execute(run, call, true)
-      return input.format === 'text' ? runForPerson(done) : summary(done)
+      return finished(done, input.format)
     })
 
     ctx.tool('replay', {
@@ -207,7 +209,7 @@ export default definePlugin({
       }
       for (const [key, st] of Object.entries(run.steps)) await store.saveStep(run.id, key, st)
       const done = await execute(run, call, false, workflow)
-      return input.format === 'text' ? runForPerson(done) : summary(done)
+      return finished(done, input.format)
     })
 
     ctx.tool('status', {

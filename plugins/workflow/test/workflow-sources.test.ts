@@ -31,7 +31,7 @@ const listOf = async (k: TestKernel) => (await k.call('workflow.list', {})) as A
 const warnings = (k: TestKernel) => k.logs.filter((l) => l.level === 'warn').map((l) => l.message)
 
 describe('the workflows option (a preset ships its workflows as text)', () => {
-  it('lists, validates, runs and resumes a shipped workflow by name, its run recording the label', async () => {
+  it('lists, validates, runs and replays a shipped workflow by name, its run recording the label', async () => {
     const k = await start({ workflows: { 'preset-x/base.yaml': base } })
     expect(await listOf(k)).toEqual([{ file: 'preset-x/base.yaml', name: 'base', description: 'shipped base' }])
     expect(await k.call('workflow.validate', { file: 'preset-x/base.yaml' })).toMatchObject({ valid: true, steps: 1 })

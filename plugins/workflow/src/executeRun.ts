@@ -103,7 +103,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
         await checkCancel()
       }
       // Journal first: the record says the step is running before any side effect happens.
-      void record(key, { status: 'running', attempts: (run.steps[key]?.attempts ?? 0) + 1, startedAt: new Date().toISOString() })
+      void record(key, { status: 'running', kind: st.run !== undefined ? 'run' : st.claude ? 'claude' : st.tool ? 'tool' : 'checkpoint', attempts: (run.steps[key]?.attempts ?? 0) + 1, startedAt: new Date().toISOString() })
       call.progress(done, total, `${stage.name} / ${st.name}${attempts > 1 ? ` (attempt ${a} of ${attempts})` : ''}`)
       const r = await runStepOnce(d.ctx, call, st, exprCtx(s), { runId: run.id, workflow: wf.name, key })
       if (r.ok) {

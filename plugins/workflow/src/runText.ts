@@ -43,10 +43,23 @@ export function runText(run: RunRecord): string {
   for (const [key, s] of Object.entries(run.steps)) {
     lines.push(stepLine(key, s))
     if (s.status === 'failed' && s.tail?.trim()) lines.push(...s.tail.trimEnd().split('\n').slice(-5).map((l) => `            | ${l}`))
+    if (s.status === 'succeeded' && s.kind === 'claude') lines.push(...answerLines(run.id, s))
   }
   if (run.status === 'failed' || run.status === 'cancelled') lines.push(`mmm workflow resume ${run.id} continues it; mmm workflow status ${run.id} --json has every output.`)
   if (run.status === 'waiting') lines.push(`A checkpoint waits: mmm workflow approve ${run.id} <step>`)
   return lines.join('\n')
+}
+
+const ANSWER_LINES = 15
+
+/** A claude step's answer, its first lines: at a terminal the streamed text is gone once the spinner clears. */
+function answerLines(runId: string, s: StepRecord): string[] {
+  const text = typeof s.outputs?.text === 'string' ? s.outputs.text : (s.tail ?? '')
+  const all = text.trim().split('\n')
+  if (!all[0]) return []
+  const shown = all.slice(0, ANSWER_LINES).map((l) => `            > ${l}`.trimEnd())
+  if (all.length > ANSWER_LINES) shown.push(`            (${all.length - ANSWER_LINES} more lines: mmm workflow status ${runId} --json)`)
+  return shown
 }
 
 /** A run's text for the CLI: a failed or cancelled run is an error (exit code 1, its own error code), still with the whole summary. */

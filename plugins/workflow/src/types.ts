@@ -117,6 +117,8 @@ export type RunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancel
 
 export interface StepRecord {
   status: StepStatus
+  /** What the step does (absent in runs recorded before it was kept). */
+  kind?: 'run' | 'claude' | 'tool' | 'checkpoint'
   attempts: number
   startedAt?: string
   endedAt?: string

@@ -38,4 +38,4 @@ export async function project(files: Record<string, string>, o: { answers?: Arra
 }
 
 export type RunSummary = { id: string; status: string; error?: { code: string; message: string }; steps: Record<string, string> }
-export type RunRecord = RunSummary & { steps: Record<string, { status: string; attempts: number; outputs?: Record<string, unknown>; exitCode?: number; tail?: string; error?: { code: string; message: string } }> }
+export type RunRecord = RunSummary & { steps: Record<string, { status: string; kind?: string; attempts: number; outputs?: Record<string, unknown>; exitCode?: number; tail?: string; error?: { code: string; message: string } }> }

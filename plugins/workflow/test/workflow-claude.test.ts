@@ -51,6 +51,22 @@ stages:
     expect(typeof rec.steps['a/idea']?.outputs?.costUsd).toBe('number')
   })
 
+  it('the run summary for a person shows a claude step\'s answer (its first lines), not a shell step\'s output', async () => {
+    p = await project({
+      '.mmm/workflows/say.yaml': 'name: say\nstages:\n  - name: a\n    steps:\n      - name: ask\n        claude: Say it.\n      - name: long\n        claude: Say more.\n      - name: done\n        run: echo shell-output\n',
+    }, { claudeUrl: fake.url })
+    fake.enqueue({ text: 'First line.\nSecond line.' }, { text: Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n') })
+    const text = (await p.kernel.call('workflow.run', { name: 'say', format: 'text' })) as string
+    const id = /^Run (\S+)/.exec(text)![1]!
+    expect(text).toContain('  succeeded a/ask  (')
+    expect(text).toContain('            > First line.\n            > Second line.\n  succeeded a/long')
+    expect(text).toContain('            > line 15\n            (5 more lines: mmm workflow status ' + id + ' --json)\n  succeeded a/done')
+    expect(text).not.toContain('line 16')
+    expect(text).not.toContain('shell-output')
+    const rec = (await p.kernel.call('workflow.status', { run: id })) as RunRecord
+    expect([rec.steps['a/ask']?.kind, rec.steps['a/done']?.kind]).toEqual(['claude', 'run'])
+  })
+
   it('a failing API call fails the step with the coded error, and retry: applies', async () => {
     p = await project({
       '.mmm/workflows/flaky.yaml': 'name: flaky\nstages:\n  - name: a\n    steps:\n      - name: ask\n        claude: hello\n        retry: { count: 1, backoff: 10ms }\n',

@@ -1,6 +1,7 @@
 // @mmm/plugin-spec: Markdown specifications (docs/specs.md).
 import { definePlugin } from '@mmm/kernel/plugin'
 import { readFrontmatter, writeFrontmatter } from './frontmatter.ts'
+import { draftFromAnswer } from './draftFromAnswer.ts'
 import { globMatch } from './globMatch.ts'
 import { findSpec, loadSpecs, SPEC_DIR } from './loadSpecs.ts'
 import { coded, mermaid, orderSpecs } from './orderSpecs.ts'
@@ -123,24 +124,25 @@ export default definePlugin({
       if (template === undefined) throw coded('MMM_SPEC_NOT_FOUND', `no template "${input.template}" (built-in: ${[...Object.keys(BUILTIN_TEMPLATES), ...Object.keys(shipped)].join(', ')}; or .mmm/templates/${input.template}.md)`)
       const vars = { id, title: input.name, date: new Date().toISOString().slice(0, 10), why: input.generate ?? 'Why this matters.', ...Object.fromEntries(Object.entries(input.vars ?? {}).map(([k, v]) => [k, String(v)])) }
       let text = fillTemplate(template, vars)
-      if (input.generate) text = await draft(text, input.generate, call)
+      if (input.generate) text = await draft(text, input.generate, id, file, call)
       await ctx.fs.write(file, text)
       if (input.format === 'text') return `Wrote ${file} (${input.generate ? `drafted by Claude from the ${input.template} template` : `${input.template} template`}); mmm spec show ${id} shows it.`
       return { id, file, generated: Boolean(input.generate) }
     })
 
     /** Claude fills the template in from the idea (and the analyzer's context when the analyzer is there). */
-    async function draft(skeleton: string, idea: string, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<string> {
+    async function draft(skeleton: string, idea: string, id: string, file: string, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<string> {
       const context = await call.tools.call<{ text?: string }>('analyzer.context', { budgetTokens: 4000 }).then((r) => r.text ?? '', () => '')
       const r = await call.claude.message({
         task: 'plan',
         system: 'You write software specifications as Markdown with YAML frontmatter. Keep the frontmatter keys of the skeleton (id, title, status, priority, dependencies, tags, validate) and its headings; fill in concrete, testable acceptance criteria as a checkbox list; add validate commands that would prove completion when the project has them. Answer with the file only.',
         prompt: `${context ? `The project:\n${context}\n\n` : ''}The idea: ${idea}\n\nThe skeleton:\n${skeleton}`,
       })
-      const text = r.text.replace(/^```(?:markdown|md)?\n([\s\S]*?)\n```\s*$/, '$1').trim()
-      readFrontmatter(text) // a draft without valid frontmatter is not written
-      if (!text.startsWith('---')) throw coded('MMM_SPEC_INVALID', 'Claude\'s draft has no frontmatter; try again or use a template without --generate')
-      return `${text}\n`
+      const text = draftFromAnswer(r.text, id, file)
+      if (text !== undefined) return text
+      // Not a spec: the answer (paid for) is kept for the user to fix by hand, outside specs/*.md.
+      await ctx.fs.write(`${SPEC_DIR}/${id}.draft.txt`, r.text)
+      throw coded('MMM_SPEC_INVALID', `Claude's answer is not a spec with valid frontmatter; it is kept in ${SPEC_DIR}/${id}.draft.txt: make it ${file} by hand, or run again`)
     }
 
     ctx.tool('run', {

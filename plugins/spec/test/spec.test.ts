@@ -148,8 +148,25 @@ describe('specs', () => {
     expect(readFileSync(join(dir, 'specs/dark-mode.md'), 'utf8')).toBe('---\nid: dark-mode\ntitle: Dark mode\nstatus: draft\n---\n# Dark mode\n\n- [ ] toggle in settings\n')
     expect(JSON.stringify(fake.messageRequests()[0]?.body)).toContain('users want a dark theme')
     fake.enqueue({ text: 'Sure! Here is a spec.' })
-    await expect(kernel.call('spec.add', { name: 'Other', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_SPEC_INVALID' })
+    await expect(kernel.call('spec.add', { name: 'Other', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_SPEC_INVALID', message: expect.stringContaining('specs/other.draft.txt') })
     expect(() => readFileSync(join(dir, 'specs/other.md'))).toThrow()
+    // The answer was paid for: it is kept where `mmm spec list` does not read it.
+    expect(readFileSync(join(dir, 'specs/other.draft.txt'), 'utf8')).toBe('Sure! Here is a spec.')
+    expect(((await kernel.call('spec.list', {})) as Array<{ id: string }>).map((x) => x.id)).not.toContain('other')
+  })
+
+  it('takes the spec out of an answer wrapped in prose and a fence, keeps fenced code inside it, and forces its id and status', async () => {
+    const kernel = await start({})
+    const spec = '---\nid: something-else\ntitle: Export\nstatus: finished\npriority: high\n---\n# Export\n\n```bash\nmmm export --csv\n```\n\n- [ ] exports CSV'
+    fake.enqueue({ text: `Here is the spec you asked for:\n\n\`\`\`markdown\n${spec}\n\`\`\`\n\nLet me know if you want changes.` })
+    await kernel.call('spec.add', { name: 'Export', generate: 'export data' })
+    const text = readFileSync(join(dir, 'specs/export.md'), 'utf8')
+    expect(text).toBe('---\nid: export\ntitle: Export\nstatus: draft\npriority: high\n---\n# Export\n\n```bash\nmmm export --csv\n```\n\n- [ ] exports CSV\n')
+    expect(await kernel.call('spec.show', { id: 'export' })).toMatchObject({ id: 'export', status: 'draft', criteria: [{ text: 'exports CSV', done: false }] })
+    // Frontmatter that is no spec's (a bad priority) is no draft either.
+    fake.enqueue({ text: '---\ntitle: Bad\npriority: urgent-ish\n---\n# Bad\n' })
+    await expect(kernel.call('spec.add', { name: 'Bad', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_SPEC_INVALID' })
+    expect(readFileSync(join(dir, 'specs/bad.draft.txt'), 'utf8')).toContain('urgent-ish')
   })
 
   it('drift: files under a done spec that changed since it was done', async () => {

@@ -149,19 +149,19 @@ export default definePlugin({
       description: 'Have Claude implement specs in git worktrees (branch mmm/spec-<id>-<time>), iterating until their validate commands pass and their criteria are checked: the given spec, or every ready spec in dependency order',
       input: {
         type: 'object',
-        properties: { id: ID, maxIterations: { type: 'integer', minimum: 1, maximum: 20, default: 3 }, format: FORMAT },
+        properties: { id: ID, maxIterations: { type: 'integer', minimum: 1, maximum: 20, default: 3 }, fresh: { type: 'boolean', default: false, description: 'Start over from HEAD in a new worktree instead of continuing the last attempt of a spec left blocked' }, format: FORMAT },
         additionalProperties: false,
         'x-mmm-positional': ['id'],
         'x-mmm-human': HUMAN,
       },
       timeoutMs: 24 * 3600 * 1000,
-    }, async (input: { id?: string; maxIterations: number; format?: string }, call) => {
+    }, async (input: { id?: string; maxIterations: number; fresh?: boolean; format?: string }, call) => {
       const runs = await runSpecs(input, call)
       return input.format === 'text' ? specRunText(runs, coded) : runs
     })
 
     /** The given spec, or every ready spec in dependency order until one is left blocked. */
-    const runSpecs = async (input: { id?: string; maxIterations: number }, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<SpecRun[]> => {
+    const runSpecs = async (input: { id?: string; maxIterations: number; fresh?: boolean }, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<SpecRun[]> => {
       const specs = orderSpecs(await loadSpecs(ctx))
       const done = new Set(specs.filter((s) => s.status === 'done').map((s) => s.id))
       const waitsFor = (s: Spec) => s.dependencies.filter((d) => !done.has(d))
@@ -169,12 +169,12 @@ export default definePlugin({
         const s = specs.find((x) => x.id === input.id)
         if (!s) throw coded('MMM_SPEC_NOT_FOUND', `no spec "${input.id}" (mmm spec list)`)
         if (waitsFor(s).length) throw coded('MMM_SPEC_WAITING', `spec "${s.id}" waits for ${waitsFor(s).join(', ')}: run those first (mmm spec run runs every ready spec in order)`)
-        return [await runSpec(ctx, call, s, input.maxIterations)]
+        return [await runSpec(ctx, call, s, input.maxIterations, input.fresh)]
       }
       const results: SpecRun[] = []
       for (const s of specs) {
         if (s.status === 'done' || s.status === 'draft' || s.status === 'blocked' || waitsFor(s).length) continue
-        const r = await runSpec(ctx, call, s, input.maxIterations)
+        const r = await runSpec(ctx, call, s, input.maxIterations, input.fresh)
         results.push(r)
         if (r.outcome === 'done') done.add(s.id)
         else break // later specs may depend on it

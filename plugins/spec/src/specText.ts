@@ -52,7 +52,7 @@ export function specRunText(runs: readonly SpecRun[], error: (code: string, mess
   if (!runs.length) return 'No spec was ready to run (status ready or in-progress, dependencies done): mmm spec status shows what waits.'
   const lines: string[] = []
   for (const r of runs) {
-    lines.push(`${r.id}: ${r.outcome} after ${r.iterations} iteration${r.iterations === 1 ? '' : 's'} on branch ${r.branch} (criteria ${r.criteria.done}/${r.criteria.total}, ${r.inputTokens + r.outputTokens} tokens${r.costUsd ? `, $${r.costUsd.toFixed(2)}` : ''})`)
+    lines.push(`${r.id}: ${r.outcome} after ${r.iterations} iteration${r.iterations === 1 ? '' : 's'}${r.continued ? ` (${r.iterations - r.continued} in this run, continuing the last attempt)` : ''} on branch ${r.branch} (criteria ${r.criteria.done}/${r.criteria.total}, ${r.inputTokens + r.outputTokens} tokens${r.costUsd ? `, $${r.costUsd.toFixed(2)}` : ''})`)
     for (const v of r.validation) {
       lines.push(`  ${v.code === 0 ? 'passed' : 'failed'}  $ ${v.command}${v.code === 0 || v.code === null ? '' : `  (exit ${v.code})`}`)
       if (v.code !== 0 && v.tail.trim()) lines.push(...v.tail.trimEnd().split('\n').slice(-5).map((l) => `          | ${l}`))
@@ -61,6 +61,6 @@ export function specRunText(runs: readonly SpecRun[], error: (code: string, mess
   }
   const text = lines.join('\n')
   const blocked = runs.find((r) => r.outcome !== 'done')
-  if (blocked) throw error('MMM_SPEC_BLOCKED', `${text}\n${blocked.id} is blocked: its worktree ${blocked.worktree} keeps the last attempt; fix it there or raise --max-iterations, then mmm spec run ${blocked.id}`)
+  if (blocked) throw error('MMM_SPEC_BLOCKED', `${text}\n${blocked.id} is blocked: its worktree ${blocked.worktree} keeps the last attempt; fix it there or raise --max-iterations: mmm spec run ${blocked.id} continues in it (--fresh starts over from HEAD)`)
   return text
 }

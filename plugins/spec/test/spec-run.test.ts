@@ -84,6 +84,34 @@ describe('spec run', () => {
     expect(readFileSync(join(dir, 'specs/add.md'), 'utf8')).toMatch(/status: blocked\n/)
   })
 
+  it('a spec left blocked continues in its last worktree, with what was fixed there by hand; --fresh starts over from HEAD', async () => {
+    const kernel = await start({ add: SPEC })
+    type Run = { outcome: string; iterations: number; continued?: number; branch: string; worktree: string; commits: string[]; inputTokens: number }
+    fake.enqueue(write('src/add.js', 'module.exports = (a, b) => a - b\n'), { text: 'Wrote add (wrongly).' })
+    const [first] = (await kernel.call('spec.run', { id: 'add', maxIterations: 1 })) as Run[]
+    expect(first).toMatchObject({ outcome: 'blocked', iterations: 1 })
+    // The user fixes the code in the worktree by hand; Claude only has to check the box.
+    writeFileSync(join(dir, first!.worktree, 'src/add.js'), 'module.exports = (a, b) => a + b\n')
+    fake.enqueue(check, { text: 'Checked the criterion.' })
+    const text = (await kernel.call('spec.run', { id: 'add', format: 'text' })) as string
+    expect(text).toMatch(/^add: done after 2 iterations \(1 in this run, continuing the last attempt\) on branch /)
+    expect(git('log', '--format=%s', first!.branch).trim().split('\n').slice(0, 3)).toEqual(['spec add: iteration 2', 'spec add: changes made by hand in the worktree', 'spec add: iteration 1'])
+    // The continued attempt told Claude where the last one stopped.
+    expect(JSON.stringify(fake.messageRequests()[2]?.body)).toContain('continues an attempt that was left blocked')
+    expect(git('branch', '--list', 'mmm/spec-add-*').trim().split('\n')).toHaveLength(1)
+
+    // Blocked again, then --fresh: a new branch from HEAD, none of the old attempt's commits.
+    writeFileSync(join(dir, 'specs/add.md'), SPEC)
+    fake.enqueue({ text: 'Nothing.' })
+    await kernel.call('spec.run', { id: 'add', maxIterations: 1 })
+    fake.enqueue({ text: 'Nothing again.' })
+    const [fresh] = (await kernel.call('spec.run', { id: 'add', maxIterations: 1, fresh: true })) as Run[]
+    expect(fresh).toMatchObject({ outcome: 'blocked', iterations: 1, commits: [] })
+    expect(fresh!.continued).toBeUndefined()
+    expect(fresh!.branch).not.toBe(first!.branch)
+    expect(existsSync(join(dir, fresh!.worktree, 'src/add.js'))).toBe(false)
+  })
+
   it('as text (the CLI without --json): a done spec with how to take it; a blocked one is an error that keeps the summary', async () => {
     const kernel = await start({ add: SPEC })
     fake.enqueue(write('src/add.js', 'module.exports = (a, b) => a + b\n'), check, { text: 'Done.' })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { startProgress, streamLine } from '../src/cli/progress.ts'
+import { spinnerGate } from '../src/ui/spinnerGate.ts'
 
 function sink(tty: boolean, columns = 60) {
   const out: string[] = []
@@ -51,6 +52,33 @@ describe('CLI progress', () => {
     expect(visible[0]).toMatch(/50% a step whose message.*…$/)
     expect(visible[1]).toMatch(/Claude \(1\.2k chars\): ….*newest words$/)
     expect(out.at(-1)).toBe('\r\x1b[2K')
+  })
+
+  it('a question holds the spinner (cleared, not redrawn until answered); a log line is printed above it', async () => {
+    const { out, s } = sink(true, 80)
+    const old = process.env.NO_COLOR
+    delete process.env.NO_COLOR
+    try {
+      const p = startProgress('workflow.run', {}, s)
+      p.update({ progress: 1, total: 3, message: 'gate / ok' })
+      const drawn = out.length
+      const answer = await spinnerGate.hold(async () => {
+        p.update({ progress: 1, total: 3, message: 'still waiting' })
+        await new Promise((r) => setTimeout(r, 200)) // the spinner's timer ticks meanwhile
+        return 'approve'
+      })
+      expect(answer).toBe('approve')
+      // Only the clearing of the line happened while the question was up.
+      expect(out.slice(drawn)).toEqual(['\r\x1b[2K'])
+      p.update({ progress: 2, total: 3, message: 'gate / after' })
+      expect(out.at(-1)).toContain('67% gate / after')
+      spinnerGate.print('[workflow] a log line\n', s)
+      expect(out.slice(-2)).toEqual(['\r\x1b[2K', '[workflow] a log line\n'])
+      p.stop()
+      expect(spinnerGate.held).toBe(false)
+    } finally {
+      if (old !== undefined) process.env.NO_COLOR = old
+    }
   })
 
   it('prints nothing with --json', () => {

@@ -2,6 +2,7 @@
 // An update with a total is a step ("40% reading files"). One without is Claude's streamed text (the kernel
 // forwards each chunk as a progress message, the count being the characters so far): on a TTY the spinner
 // shows its latest words on one line; elsewhere it is printed in whole lines, so a log reads as the answer.
+import { spinnerGate } from '../ui/spinnerGate.ts'
 import { colors } from './output.ts'
 
 export interface Progress {
@@ -26,7 +27,9 @@ export function startProgress(label: string, o: { json?: boolean }, err: Progres
   let streamed = ''
   let chars = 0
   const started = Date.now()
+  const clear = () => err.write('\r\x1b[2K')
   const draw = () => {
+    if (spinnerGate.held) return
     const secs = ((Date.now() - started) / 1000).toFixed(1)
     // Room left after "⠋ label 12.3s ": a line wider than the terminal would wrap and defeat the \r redraw.
     const room = Math.max(20, (err.columns ?? 80) - label.length - secs.length - 5)
@@ -34,6 +37,7 @@ export function startProgress(label: string, o: { json?: boolean }, err: Progres
   }
   const timer = setInterval(draw, 80)
   timer.unref()
+  spinnerGate.set({ clear })
   return {
     update(p) {
       if (p.total) {
@@ -48,7 +52,8 @@ export function startProgress(label: string, o: { json?: boolean }, err: Progres
     },
     stop() {
       clearInterval(timer)
-      err.write('\r\x1b[2K')
+      spinnerGate.set(undefined)
+      clear()
     },
   }
 }

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { createKernel, type CreateKernelOptions, type Kernel } from '../createKernel.ts'
 import { discardSpareHost } from '../sandbox/hostProcess.ts'
+import { spinnerGate } from '../ui/spinnerGate.ts'
 import { noUi, type UiAdapter } from '../ui/UiAdapter.ts'
 import type { GlobalOptions } from './output.ts'
 
@@ -14,7 +15,7 @@ export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise
     ui: await pickUi(),
     onLog: (e) => {
       if (e.level === 'debug' && !o.verbose) return
-      process.stderr.write(`[${e.plugin}] ${e.level === 'info' ? '' : `${e.level}: `}${e.message}\n`)
+      spinnerGate.print(`[${e.plugin}] ${e.level === 'info' ? '' : `${e.level}: `}${e.message}\n`)
     },
   })
   try {

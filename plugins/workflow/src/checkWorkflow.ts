@@ -269,7 +269,7 @@ function checkClaude(v: unknown, path: Array<string | number>, bad: Bad): Claude
   return c
 }
 
-/** triggers: manual, spec_added / spec_changed (optionally { paths: [globs] }), { schedule: "<cron>" }. */
+/** triggers: manual, spec_added / spec_changed (optionally with globs: { paths: [...] }, a list or one), { schedule: "<cron>" }. */
 function checkTriggers(v: unknown, bad: Bad): Trigger[] {
   if (v === undefined) return []
   if (!Array.isArray(v)) return bad(['triggers'], 'triggers is a list: manual, spec_added, spec_changed, { schedule: "0 9 * * 1-5" }') ?? []
@@ -278,10 +278,12 @@ function checkTriggers(v: unknown, bad: Bad): Trigger[] {
     const p = ['triggers', i]
     if (t === 'manual') return
     if (t === 'spec_added' || t === 'spec_changed') return void out.push({ kind: t, paths: ['specs/**'] })
-    if (isObj(t) && (isObj(t.spec_added) || isObj(t.spec_changed))) {
-      const kind = isObj(t.spec_added) ? 'spec_added' : 'spec_changed'
-      const paths = (t[kind] as Record<string, unknown>).paths ?? ['specs/**']
-      if (!Array.isArray(paths) || !paths.every((x) => typeof x === 'string')) return void bad([...p, kind, 'paths'], 'paths is a list of globs')
+    const kind = isObj(t) ? (['spec_added', 'spec_changed'] as const).find((k) => k in t) : undefined
+    if (kind) {
+      // { spec_added: { paths: [globs] } }, or the globs themselves: { spec_added: 'specs/api-*.md' } / [ … ].
+      const v = (t as Record<string, unknown>)[kind]
+      const paths = isObj(v) ? (v.paths ?? ['specs/**']) : typeof v === 'string' ? [v] : v
+      if (!Array.isArray(paths) || !paths.length || !paths.every((x) => typeof x === 'string')) return void bad([...p, kind, ...(isObj(v) ? ['paths'] : [])], 'paths is a glob or a list of globs, e.g. specs/api-*.md')
       return void out.push({ kind, paths: paths as string[] })
     }
     if (isObj(t) && typeof t.schedule === 'string') {
@@ -292,7 +294,7 @@ function checkTriggers(v: unknown, bad: Bad): Trigger[] {
       }
       return void out.push({ kind: 'schedule', cron: t.schedule })
     }
-    bad(p, 'a trigger is manual, spec_added, spec_changed, { spec_added: { paths } } or { schedule: "<cron>" }')
+    bad(p, 'a trigger is manual, spec_added, spec_changed, { spec_added: <globs> }, { spec_changed: <globs> } or { schedule: "<cron>" }')
   })
   return out
 }

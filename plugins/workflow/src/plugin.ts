@@ -8,7 +8,7 @@ import { paramPairs, resolveParams } from './resolveParams.ts'
 import { LEASE_MS, runStore } from './runStore.ts'
 import { runActions } from './runActions.ts'
 import { shippedOption } from './shippedOption.ts'
-import { FORMAT, HUMAN, historyText, runForPerson, runText, workflowListText } from './runText.ts'
+import { FORMAT, HUMAN, historyText, runForPerson, runText, triggersText, workflowListText } from './runText.ts'
 import type { Decision, RunRecord, RunTrigger, Trigger, Workflow } from './types.ts'
 
 const RUN = { type: 'string', description: 'The run id (mmm workflow history lists them)' }
@@ -72,16 +72,20 @@ export default definePlugin({
 
     ctx.tool('triggers', {
       description: 'The workflows that start on their own (spec_added, spec_changed, schedule), for mmm watch',
-      input: { type: 'object', properties: {}, additionalProperties: false },
+      input: { type: 'object', properties: { format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async () => {
+    }, async ({ format }: { format?: string }, call) => {
       const out: Array<{ workflow: string; file: string; triggers: Trigger[] }> = []
       for (const w of await listWorkflows(ctx)) {
-        if (w.errors) continue
+        // An invalid file's triggers are unknown: say so, or `mmm watch` would silently never start it.
+        if (w.errors) {
+          call.log.warn(`${w.file} is not a valid workflow, so its triggers are not watched: ${w.errors[0]!.message} (mmm workflow validate ${w.file})`)
+          continue
+        }
         const { workflow } = await loadWorkflow(ctx, w.file)
         if (!workflow.abstract && workflow.triggers.length) out.push({ workflow: workflow.name, file: w.file, triggers: workflow.triggers })
       }
-      return out
+      return format === 'text' ? triggersText(out) : out
     })
 
     ctx.tool('list', { description: 'List the workflows: .mmm/workflows, then the include directories and the preset\'s workflows (name, file, description, problems)', input: { type: 'object', properties: { format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN }, annotations: { readOnlyHint: true } }, async ({ format }: { format?: string }) => {

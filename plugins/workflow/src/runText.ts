@@ -25,6 +25,12 @@ export function workflowListText(list: readonly WorkflowFile[]): string {
   return columns([['NAME', 'FILE', 'DESCRIPTION'], ...rows])
 }
 
+export function triggersText(list: ReadonlyArray<{ workflow: string; file: string; triggers: ReadonlyArray<{ kind: string; paths?: string[]; cron?: string }> }>): string {
+  if (!list.length) return 'No workflow has a trigger (triggers: spec_added, spec_changed, { schedule: "<cron>" }); mmm watch would have nothing to do.'
+  const what = (t: { kind: string; paths?: string[]; cron?: string }) => (t.kind === 'schedule' ? `schedule ${t.cron}` : `${t.kind} ${t.paths!.join(', ')}`)
+  return columns([['WORKFLOW', 'FILE', 'TRIGGERS'], ...list.map((w) => [w.workflow, w.file, w.triggers.map(what).join('; ')])])
+}
+
 export function historyText(runs: ReadonlyArray<Pick<RunRecord, 'id' | 'workflow' | 'status' | 'startedAt' | 'endedAt' | 'error'>>): string {
   if (!runs.length) return 'No runs yet: mmm workflow run <name> starts one.'
   return columns([['RUN', 'WORKFLOW', 'STATUS', 'STARTED', 'TOOK'], ...runs.map((r) => [r.id, r.workflow, r.status, r.startedAt.replace('T', ' ').slice(0, 19), seconds(r.startedAt, r.endedAt)])])

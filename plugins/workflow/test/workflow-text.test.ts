@@ -58,6 +58,19 @@ describe('workflow tools as text', () => {
     expect(await p.kernel.call('workflow.validate', { file: '.mmm/workflows/bad.yaml' })).toMatchObject({ valid: false, errors: [expect.objectContaining({ line: 6 })] })
   })
 
+  it('triggers: a table of what mmm watch starts, and a warning for a file whose triggers cannot be read', async () => {
+    p = await project({
+      '.mmm/workflows/onspec.yaml': 'name: onspec\ntriggers:\n  - spec_added: specs/*.md\n  - schedule: "0 9 * * 1-5"\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n',
+      '.mmm/workflows/broken.yaml': 'name: broken\ntriggers:\n  - on_push\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n',
+    })
+    const text = ((await p.kernel.call('workflow.triggers', { format: 'text' })) as string).split('\n')
+    expect(text[0]).toMatch(/^WORKFLOW\s+FILE\s+TRIGGERS$/)
+    expect(text[1]).toMatch(/^onspec\s+\.mmm\/workflows\/onspec\.yaml\s+spec_added specs\/\*\.md; schedule 0 9 \* \* 1-5$/)
+    expect(text).toHaveLength(2)
+    expect(p.kernel.logs.map((l) => `${l.level} ${l.message}`)).toContainEqual(expect.stringMatching(/^warn \.mmm\/workflows\/broken\.yaml is not a valid workflow, so its triggers are not watched: .*mmm workflow validate/))
+    expect(await p.kernel.call('workflow.triggers', {})).toEqual([{ workflow: 'onspec', file: '.mmm/workflows/onspec.yaml', triggers: [{ kind: 'spec_added', paths: ['specs/*.md'] }, { kind: 'schedule', cron: '0 9 * * 1-5' }] }])
+  })
+
   it('cancel and approve say what happened', async () => {
     const gated = 'name: gated\nstages:\n  - name: a\n    steps:\n      - name: review\n        type: checkpoint\n        message: Ship it?\n      - name: after\n        run: echo shipped\n'
     p = await project({ '.mmm/workflows/gated.yaml': gated, '.mmm/workflows/ok.yaml': ok })

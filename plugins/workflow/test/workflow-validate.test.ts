@@ -56,6 +56,14 @@ describe('workflow files', () => {
       expect.stringMatching(/^3:\d+ triggers\.0\.schedule not a cron schedule/),
       expect.stringMatching(/^4:\d+ triggers\.1 a trigger is manual, spec_added/),
     ])
+    // The globs may be given directly: one, or a list.
+    const short = parseWorkflow('name: t\ntriggers:\n  - spec_added: specs/*.md\n  - spec_changed: [specs/a.md, specs/b-*.md]\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')
+    expect(short.ok && short.workflow.triggers).toEqual([{ kind: 'spec_added', paths: ['specs/*.md'] }, { kind: 'spec_changed', paths: ['specs/a.md', 'specs/b-*.md'] }])
+    expect(at('name: t\ntriggers:\n  - spec_added: []\n  - spec_changed: 3\n  - spec_added: { paths: [1] }\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')).toEqual([
+      expect.stringMatching(/^3:\d+ triggers\.0\.spec_added paths is a glob or a list of globs/),
+      expect.stringMatching(/^4:\d+ triggers\.1\.spec_changed paths is a glob or a list of globs/),
+      expect.stringMatching(/^5:\d+ triggers\.2\.spec_added\.paths paths is a glob or a list of globs/),
+    ])
   })
 
   it('checks webhook actions: URL, method, headers, body, timeout, unknown keys', () => {

@@ -53,6 +53,28 @@ describe('mmm CLI', () => {
     expect(mmm(['spec', 'list']).stderr).toMatch(/mmm spec comes from the spec plugin.*'@mmm\/preset-workflows'.*docs\/specs\.md/)
   })
 
+  it('mmm <plugin> --help lists its commands (exit 0); without a command, or with one it lacks, the list and exit 2', () => {
+    const kit = join(dir, 'kit')
+    mkdirSync(kit, { recursive: true })
+    writeFileSync(join(kit, 'kit.js'), `export default { name: 'kit', setup(ctx) {
+      ctx.tool('pack', { description: 'Pack the things. Then more words that the list leaves out.' }, () => 1)
+      ctx.tool('unpack', { description: 'Unpack them' }, () => 2)
+    } }`)
+    writeFileSync(join(kit, 'mmm.config.json'), JSON.stringify({ plugins: ['./kit.js'] }))
+    const help = mmm(['kit', '--help'], { cwd: kit })
+    expect(help.code).toBe(0)
+    expect(help.stdout).toBe('Usage: mmm kit <command> [flags]\n\nCommands (the tools of the kit plugin):\n  pack    Pack the things.\n  unpack  Unpack them\n\nmmm kit <command> --help lists a command\'s flags; --json prints its result as JSON.\n')
+    const bare = mmm(['kit'], { cwd: kit })
+    expect(bare.code).toBe(2)
+    expect(bare.stderr).toContain('  pack    Pack the things.\n')
+    expect(bare.stderr).toMatch(/mmm kit needs a command: pack, unpack \[MMM_USAGE\]/)
+    const wrong = mmm(['kit', 'nope', '--json'], { cwd: kit })
+    expect(wrong.code).toBe(2)
+    expect(JSON.parse(wrong.stdout)).toEqual({ error: { code: 'MMM_USAGE', message: '"nope" is not a command of the kit plugin: pack, unpack' } })
+    expect(wrong.stderr).toBe('')
+    expect(mmm(['kit', 'pack', '--json'], { cwd: kit }).stdout.trim()).toBe('1')
+  })
+
   it('tools --json prints exactly one JSON document', () => {
     const r = mmm(['tools', '--json'])
     expect(r.code).toBe(0)

@@ -163,9 +163,19 @@ async function runShortForm(argv: string[]): Promise<number> {
       throw notLoaded(a!, short.tool.split('.')[0]!)
     } else if (a && !k.plugins.has(a) && Object.hasOwn(FIRST_PARTY, a)) {
       throw notLoaded(a, a)
+    } else if (a && k.plugins.has(a)) {
+      // `mmm workflow`, `mmm workflow --help`, `mmm workflow nope`: the plugin's commands.
+      const { pluginHelp } = await import('./pluginHelp.ts')
+      const help = pluginHelp(a, k.registry.listTools())
+      if (b === '--help' || b === '-h' || b === 'help') {
+        process.stdout.write(`${help}\n`)
+        return 0
+      }
+      const names = k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')
+      if (!o.json) process.stderr.write(`${help}\n\n`)
+      throw new MmmError('MMM_USAGE', `${b === undefined ? `mmm ${a} needs a command` : `"${b}" is not a command of the ${a} plugin`}: ${names}`)
     } else {
-      const plugins = [...k.plugins.keys()]
-      throw new MmmError('MMM_USAGE', `unknown command "${a}"${plugins.includes(a ?? '') ? `; plugin "${a}" has tools ${k.registry.listTools().filter((t) => t.plugin === a).map((t) => t.name).join(', ')}` : ''} (mmm --help lists commands, mmm tools lists tools)`)
+      throw new MmmError('MMM_USAGE', `unknown command "${a}" (mmm --help lists commands, mmm tools lists tools)`)
     }
     const tool = k.registry.getTool(toolId)
     const { addSchemaOptions, inputFromOptions } = await import('./schemaOptions.ts')

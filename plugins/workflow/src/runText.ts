@@ -38,21 +38,28 @@ export function historyText(runs: ReadonlyArray<Pick<RunRecord, 'id' | 'workflow
 
 const stepLine = (key: string, s: StepRecord): string => {
   const extra = [s.attempts > 1 ? `${s.attempts} attempts` : '', s.exitCode !== undefined && s.exitCode !== 0 ? `exit ${s.exitCode}` : '', seconds(s.startedAt, s.endedAt)].filter(Boolean).join(', ')
-  return `  ${s.status.padEnd(9)} ${key}${extra ? `  (${extra})` : ''}${s.error ? `\n            ${s.error.code}: ${s.error.message.split('\n')[0]}` : ''}`
+  // A waiting step's message is its checkpoint's question; the approve command is on the run's last line.
+  const why = !s.error ? '' : s.status === 'waiting' ? s.error.message.replace(/^waiting for approval: /, '').replace(/ \(mmm workflow approve [^)]*\)$/, '') : `${s.error.code}: ${s.error.message.split('\n')[0]}`
+  return `  ${s.status.padEnd(9)} ${key}${extra ? `  (${extra})` : ''}${why ? `\n            ${why}` : ''}`
 }
 
 /** A run: its outcome, then each step; a failed step shows the end of its output. */
 export function runText(run: RunRecord): string {
   const took = seconds(run.startedAt, run.endedAt)
   const lines = [`Run ${run.id} of ${run.workflow} (${run.file}): ${run.status}${took ? ` in ${took}` : ''}`]
-  if (run.error) lines.push(`  ${run.error.code}: ${run.error.message}`)
+  // A waiting run's "error" is its checkpoint's question, which the waiting step shows.
+  if (run.error && run.status !== 'waiting') lines.push(`  ${run.error.code}: ${run.error.message}`)
   for (const [key, s] of Object.entries(run.steps)) {
     lines.push(stepLine(key, s))
     if (s.status === 'failed' && s.tail?.trim()) lines.push(...s.tail.trimEnd().split('\n').slice(-5).map((l) => `            | ${l}`))
     if (s.status === 'succeeded' && s.kind === 'claude') lines.push(...answerLines(run.id, s))
   }
   if (run.status === 'failed' || run.status === 'cancelled') lines.push(`mmm workflow resume ${run.id} continues it; mmm workflow status ${run.id} --json has every output.`)
-  if (run.status === 'waiting') lines.push(`A checkpoint waits: mmm workflow approve ${run.id} <step>`)
+  if (run.status === 'waiting') {
+    // The approve command takes the step's name: `stage/step`, or `stage[i]/step` inside for_each.
+    const names = [...new Set(Object.entries(run.steps).filter(([, s]) => s.status === 'waiting').map(([key]) => key.slice(key.indexOf('/') + 1)))]
+    lines.push(`A checkpoint waits: mmm workflow approve ${run.id} ${names.length === 1 ? names[0] : '<step>'} [--decision approve|changes|reject] [--changes text]`)
+  }
   return lines.join('\n')
 }
 

@@ -76,7 +76,9 @@ describe('workflow tools as text', () => {
     p = await project({ '.mmm/workflows/gated.yaml': gated, '.mmm/workflows/ok.yaml': ok })
     const waiting = (await p.kernel.call('workflow.run', { name: 'gated' })) as { id: string; status: string }
     expect(waiting.status).toBe('waiting')
-    expect(await p.kernel.call('workflow.status', { run: waiting.id, format: 'text' })).toContain(`A checkpoint waits: mmm workflow approve ${waiting.id} <step>`)
+    const status = (await p.kernel.call('workflow.status', { run: waiting.id, format: 'text' })) as string
+    // The question once, under its step; the command to answer it once, at the end.
+    expect(status.split('\n').slice(1)).toEqual(['  waiting   a/review', '            Ship it?', `A checkpoint waits: mmm workflow approve ${waiting.id} review [--decision approve|changes|reject] [--changes text]`])
     expect(await p.kernel.call('workflow.approve', { run: waiting.id, step: 'review', format: 'text' })).toMatch(new RegExp(`^Run ${waiting.id} of gated .*: succeeded`))
     const done = (await p.kernel.call('workflow.run', { name: 'ok' })) as { id: string }
     expect(await p.kernel.call('workflow.cancel', { run: done.id, format: 'text' })).toMatch(new RegExp(`^Run ${done.id} is succeeded: nothing to cancel\\.\\nRun ${done.id} of ok`))

@@ -8,7 +8,7 @@ import type { CapCallContext, CapRequest } from './PluginRuntime.ts'
 export interface CapGateOptions {
   plugin: string
   onCap: (req: CapRequest, ctx: CapCallContext) => Promise<unknown>
-  /** Max capability calls per second (burst = 2×), in flight at once, and bytes per request. */
+  /** Capability calls per second (burst = 2×; faster ones wait their turn), in flight at once (waiting included), and bytes per request. */
   ratePerSec?: number
   maxInFlight?: number
   maxRequestBytes?: number
@@ -29,13 +29,17 @@ export class CapGate {
     try {
       const { plugin, maxRequestBytes, ratePerSec, maxInFlight } = this.o
       if (raw.length > maxRequestBytes) throw new MmmError('MMM_PAYLOAD_TOO_LARGE', `a capability call of plugin "${plugin}" is ${raw.length} bytes; the limit is ${maxRequestBytes}`)
-      if (!this.limiter.take()) throw new MmmError('MMM_RATE_LIMITED', `plugin "${plugin}" makes capability calls faster than ${ratePerSec}/s; slow down or batch (fs.readMany)`)
-      if (this.inFlight >= maxInFlight) throw new MmmError('MMM_RATE_LIMITED', `plugin "${plugin}" has ${this.inFlight} capability calls in flight; the limit is ${maxInFlight}`)
+      // Calls waiting for their turn count as in flight: a flood fails here, a fast plugin is only slowed down.
+      if (this.inFlight >= maxInFlight) throw new MmmError('MMM_RATE_LIMITED', `plugin "${plugin}" has ${this.inFlight} capability calls in flight (${this.limiter.queued} waiting for the rate of ${ratePerSec}/s); the limit is ${maxInFlight}`)
       const req = parseCapRequest(raw)
-      const ctx = req.callId === null ? { caller: null, depth: 0 } : contextOf(req.callId)
-      if (!ctx) throw errors.cancelled('the call that made this request')
       this.inFlight++
       try {
+        // Past the rate, a call waits its turn (in order) rather than failing: a workflow of thousands of fast
+        // steps must finish, just no faster than the rate allows.
+        const turn = this.limiter.acquire()
+        if (turn) await turn
+        const ctx = req.callId === null ? { caller: null, depth: 0 } : contextOf(req.callId)
+        if (!ctx) throw errors.cancelled('the call that made this request')
         const value = await this.o.onCap(req, ctx)
         return isTextBatch(value) ? encodeTextBatch(value) : JSON.stringify({ ok: true, value: value ?? null })
       } finally {

@@ -20,6 +20,8 @@ interface Scope {
 }
 
 const CANCEL_POLL_MS = 200
+/** Step writes not landed yet beyond which the engine waits for the store (it issues two per step). */
+const MAX_PENDING_WRITES = 64
 
 class Stop extends Error {
   readonly code: string
@@ -64,18 +66,25 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
   // run at the next step (checkWrites) or fails the side effect it would have preceded. The kernel commits the
   // writes that reach it together in one statement, so a step's checkpoint and the next one's journal cost one.
   let writeFailed: unknown
+  const pending = new Set<Promise<void>>()
   const record = (key: string, patch: Partial<StepRecord>): Promise<void> => {
     const rec = { ...(run.steps[key] ?? { status: 'pending', attempts: 0 }), ...patch } as StepRecord
     run.steps[key] = rec
     const p = store.saveStep(run.id, key, rec)
+    pending.add(p)
     p.catch((e: unknown) => {
       writeFailed ??= e
-    })
+    }).finally(() => pending.delete(p))
     return p
   }
   /** A journal write that failed stops the run at the next step or stage (its side effect was refused). */
   const checkWrites = () => {
     if (writeFailed !== undefined) throw writeFailed
+  }
+  // Steps that wait for no write (a read-only tool's call goes ahead of them) can outrun the store, which on
+  // a slow disk or a remote database would pile writes up without end: past MAX_PENDING_WRITES, wait for some.
+  const keepUpWithWrites = async () => {
+    while (pending.size >= MAX_PENDING_WRITES) await Promise.race(pending).catch(() => {})
   }
 
   /** One step (with its retries); 'failed' only when on_failure is continue, else it throws Stop. */
@@ -87,6 +96,7 @@ export async function executeRun(d: ExecuteDeps, run: RunRecord): Promise<RunRec
       s.steps[st.name] = { status: prior.status, outputs: prior.outputs ?? {}, tail: prior.tail ?? '', ...(prior.exitCode !== undefined ? { exitCode: prior.exitCode } : {}) }
       return prior.status
     }
+    await keepUpWithWrites()
     checkWrites()
     await checkCancel()
     if (st.condition !== undefined && !condition(st.condition, exprCtx(s))) {

@@ -42,6 +42,11 @@ export interface CreateKernelOptions {
   state?: StateStore
   /** The Claude run this kernel's calls count against (default: MMM_RUN_ID or a new id), and --no-cache. */
   claude?: { runId?: string; noCache?: boolean }
+  /**
+   * A plugin without a grant for what it asks (MMM_GRANT_REQUIRED) fails the start, unless this is given: then
+   * it is left out and reported here, and the others load (`mmm mcp` keeps serving them; a grant reloads it).
+   */
+  onUngranted?: (error: MmmError) => void
 }
 
 export interface Kernel {
@@ -100,9 +105,18 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
     }
     // Grants are asked one at a time (prompts cannot overlap); sandboxes then start side by side.
     const granted: Permissions[] = []
-    for (const r of resolved) granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes ?? false, ui }))
+    const loadable: typeof resolved = []
+    for (const r of resolved) {
+      try {
+        granted.push(await grantPlugin(r, { lock, configGrants: config.config.grants ?? {}, yes: o.yes ?? false, ui }))
+        loadable.push(r)
+      } catch (e) {
+        if (!(o.onUngranted && e instanceof MmmError && e.code === 'MMM_GRANT_REQUIRED')) throw e
+        o.onUngranted(e)
+      }
+    }
     const started = await Promise.allSettled(
-      resolved.map((plugin, i) => {
+      loadable.map((plugin, i) => {
         const cached = plugin.sandbox === 'on' ? cache.get(cache.key(plugin), plugin.name) : undefined
         return loadPlugin({
           ...(cached ? { cached } : {}),
@@ -139,7 +153,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
     for (const s of started) if (s.status === 'fulfilled') plugins.set(s.value.name, s.value)
     if (failed) throw (failed as PromiseRejectedResult).reason
     for (const p of plugins.values()) registry.register(p.name, p.manifest, { compile: !p.fromCache })
-    resolved.forEach((r) => { const p = plugins.get(r.name); if (p && !p.fromCache && r.sandbox === 'on') cache.set(cache.key(r), p.manifest) })
+    loadable.forEach((r) => { const p = plugins.get(r.name); if (p && !p.fromCache && r.sandbox === 'on') cache.set(cache.key(r), p.manifest) })
     for (const p of plugins.values()) hooks.pluginLoaded.call({ name: p.name, version: p.version })
   } catch (e) {
     await Promise.all([...plugins.values()].map((p) => p.runtime.close()))

@@ -11,6 +11,8 @@ export interface ProbeResult {
   protocol?: string
   error?: string
   stderr?: string
+  /** The server's warnings about plugins it does not serve (no grant for what they ask, or changed since). */
+  notServed?: string[]
 }
 
 /** Spawns the entry's command, initializes, lists tools, and closes. */
@@ -21,13 +23,18 @@ export async function probeServer(entry: ServerEntry, o: { timeoutMs?: number; e
   transport.stderr?.on('data', (d: Buffer) => { stderr += d.toString() })
   const client = new Client({ name: 'mmm-doctor', version: '1.0.0' })
   const timeout = o.timeoutMs ?? 30_000
+  let result: ProbeResult
   try {
     await client.connect(transport, { timeout })
     const { tools } = await client.listTools(undefined, { timeout })
-    return { ok: true, ms: Math.round(performance.now() - t0), tools: tools.length, ...(client.getNegotiatedProtocolVersion() ? { protocol: client.getNegotiatedProtocolVersion()! } : {}) }
+    result = { ok: true, ms: Math.round(performance.now() - t0), tools: tools.length, ...(client.getNegotiatedProtocolVersion() ? { protocol: client.getNegotiatedProtocolVersion()! } : {}) }
   } catch (e) {
-    return { ok: false, ms: Math.round(performance.now() - t0), error: e instanceof Error ? e.message : String(e), stderr: stderr.trim().split('\n').slice(-5).join('\n') }
-  } finally {
-    await client.close().catch(() => {})
+    result = { ok: false, ms: Math.round(performance.now() - t0), error: e instanceof Error ? e.message : String(e) }
   }
+  // Closed first, so everything the server wrote to stderr is in (a server that started may still warn).
+  await client.close().catch(() => {})
+  const notServed = stderr.split('\n').filter((l) => l.includes('not served:'))
+  if (notServed.length) result.notServed = notServed.map((l) => l.trim())
+  if (!result.ok) result.stderr = stderr.trim().split('\n').slice(-5).join('\n')
+  return result
 }

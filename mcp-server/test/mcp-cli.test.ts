@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client } from '@modelcontextprotocol/client'
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
-import { cli, connectV1, makeProject, repo, type Project } from './mcpFixture.ts'
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
+import { cli, connectV1, makeProject, PROBE_PLUGIN, repo, type Project } from './mcpFixture.ts'
 
 let project: Project
 beforeAll(() => { project = makeProject({ mcp: { tools: ['probe.add', 'probe.e*'] } }) })
@@ -49,19 +50,38 @@ describe('mmm mcp tools', () => {
   })
 })
 
-describe('start-up errors', () => {
-  it('a plugin without a grant stops mmm mcp at once with the coded error on stderr, nothing on stdout', () => {
-    const own = makeProject({}, { needy: `export default { name: 'needy', setup(ctx) { ctx.tool('t', { description: 'd' }, () => 1) } }` })
+describe('a plugin without a grant', () => {
+  it('is not served while the others are; doctor names it; granting it from a terminal serves it without a restart', async () => {
+    const own = makeProject({}, { probe: PROBE_PLUGIN, needy: `export default { name: 'needy', setup(ctx) { ctx.tool('t', { description: 'd' }, () => 1) } }` })
     try {
-      own.writeConfig({ plugins: [{ use: './plugins/needy.js', permissions: { exec: ['git'] } }] })
-      const r = spawnSync(process.execPath, ['--no-node-snapshot', cli, '-C', own.dir, 'mcp'], { encoding: 'utf8', input: '', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: own.dir } })
-      expect(r.status).toBe(2)
-      expect(r.stderr).toContain('MMM_GRANT_REQUIRED')
-      expect(r.stdout).toBe('')
+      own.writeConfig({ plugins: ['./plugins/probe.js', { use: './plugins/needy.js', permissions: { exec: ['git'] } }] })
+      const { client, stderr } = await connectV1(own.dir)
+      let changed = 0
+      client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changed++ })
+      try {
+        const names = (await client.listTools()).tools.map((t) => t.name)
+        expect(names).toContain('probe_add')
+        expect(names).not.toContain('needy_t')
+        expect(stderr()).toMatch(/\[needy\] warn: not served: plugin "needy" asks for run commands git .*\[MMM_GRANT_REQUIRED\]; once granted \(mmm plugin grant needy\)/)
+        // The doctor's own server start sees the same, and says how to fix it.
+        const doctor = spawnSync(process.execPath, ['--no-node-snapshot', cli, '-C', own.dir, 'mcp', 'doctor', '--json'], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: own.dir } })
+        expect(doctor.status).toBe(1)
+        const checks = (JSON.parse(doctor.stdout) as { checks: Array<{ name: string; ok: boolean; fix?: string }> }).checks
+        expect(checks.find((c) => c.name === 'server')?.ok).toBe(true)
+        expect(checks.find((c) => c.name === 'plugin needy')).toMatchObject({ ok: false, fix: expect.stringMatching(/^mmm plugin grant needy/) })
+        // Granted in a terminal: the server sees the lockfile change and serves the plugin.
+        const grant = spawnSync(process.execPath, ['--no-node-snapshot', cli, '-C', own.dir, 'plugin', 'grant', 'needy'], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: own.dir } })
+        expect(grant.status, grant.stderr).toBe(0)
+        const deadline = Date.now() + 15_000
+        while (changed === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+        expect((await client.listTools()).tools.map((t) => t.name)).toContain('needy_t')
+      } finally {
+        await client.close()
+      }
     } finally {
       own.close()
     }
-  })
+  }, 60_000)
 })
 
 describe('the built CLI', () => {

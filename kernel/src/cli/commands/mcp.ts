@@ -29,10 +29,13 @@ export async function mcpServeCommand(o: GlobalOptions & McpServeOptions, versio
       ...(o.yes ? { yes: true } : {}),
       ui,
       onLog: (e) => { if (e.level !== 'debug' || o.verbose) onLog(e) },
+      // A plugin that is new or changed since it was granted (an mmm upgrade changes every first-party bundle)
+      // is not served until granted; the others are. The server watches the lockfile: the grant needs no restart.
+      onUngranted: (e) => onLog({ plugin: e.plugin ?? 'kernel', level: 'warn', message: `not served: ${e.message} [${e.code}]; once granted (mmm plugin grant ${e.plugin ?? '<name>'}), this server serves it without a restart` }),
     }),
   })
-  // stdio answers initialize while the plugins load (requests that need them wait); a broken config or
-  // a missing grant still ends the server at once, with the error on stderr and exit code 2.
+  // stdio answers initialize while the plugins load (requests that need them wait); a broken config still
+  // ends the server at once, with the error on stderr and exit code 2.
   const stdio = o.http ? undefined : serveStdio(service)
   try {
     await service.kernel()

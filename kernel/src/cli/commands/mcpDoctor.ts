@@ -22,6 +22,11 @@ export async function mcpDoctorCommand(o: GlobalOptions): Promise<number> {
   checks.push(local.ok
     ? { name: 'server', ok: true, detail: `mmm mcp starts and lists ${local.tools} tools in ${local.ms} ms (protocol ${local.protocol})` }
     : { name: 'server', ok: false, detail: `mmm mcp did not answer tools/list: ${local.error}${local.stderr ? `\n    ${local.stderr.replace(/\n/g, '\n    ')}` : ''}`, fix: 'run mmm tools to see the config or plugin error, fix it, and run mmm mcp doctor again' })
+  // The server runs without a plugin it has no grant for: say which, and how to grant it.
+  for (const l of local.notServed ?? []) {
+    const name = /plugin "([^"]+)"/.exec(l)?.[1]
+    checks.push({ name: `plugin ${name ?? '?'}`, ok: false, detail: l.replace(/^\[[^\]]*\] warn: /, ''), fix: name ? `mmm plugin grant ${name} (review what it asks first: mmm plugin list)` : 'mmm plugin grant <name>' })
+  }
   for (const client of CLIENTS) {
     const path = clientConfigPath(client, { home: homedir(), platform: process.platform, env: process.env, root })
     let entry

@@ -3,6 +3,7 @@
 import { Cron } from 'croner'
 import type { ClaudeStepSpec, Decision, OutputSpec, Trigger, ParamSpec, ParamType, RetrySpec, Stage, Step, Workflow } from './types.ts'
 import { checkActions } from './checkActions.ts'
+import { checkExpressions } from './checkExpressions.ts'
 import { parseDuration } from './parseDuration.ts'
 
 export interface Problem {
@@ -58,6 +59,7 @@ export function checkWorkflow(raw: unknown): { ok: true; workflow: Workflow } | 
   const triggers = checkTriggers(raw.triggers, bad)
   const onSuccess = checkActions(raw.on_success, ['on_success'], bad)
   const onFailure = checkActions(raw.on_failure, ['on_failure'], bad)
+  checkExpressions(raw, [], bad)
   if (problems.length > 0 || !name) return { ok: false, problems }
   const wf: Workflow = { name, abstract: raw.abstract === true, parameters, env, stages, triggers, onSuccess, onFailure }
   if (typeof raw.description === 'string') wf.description = raw.description

@@ -77,6 +77,42 @@ export function shellScript(script: string, ctx: ExprContext): { script: string;
   return { script: out, env }
 }
 
+/** Names an expression may start from: a step's context, and an on_success / on_failure action's (run). */
+const ROOTS = ['parameters', 'params', 'env', 'outputs', 'steps', 'stages', 'item', 'index', 'trigger', 'spec', 'run']
+
+interface AstNode { type?: string; name?: string; pool?: string; value?: unknown; from?: unknown; relative?: boolean; [k: string]: unknown }
+
+/**
+ * What is wrong with an expression before it runs: its syntax, a function or transform that does not exist, or
+ * a name it starts from that no context has (`parameter.x` evaluates to nothing, silently). Undefined when fine.
+ */
+export function expressionProblem(expr: string): string | undefined {
+  let ast: AstNode
+  try {
+    ast = jexl.compile(expr)._getAst() as AstNode
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e)
+  }
+  const functions = Object.keys(jexl._grammar.functions)
+  const problems: string[] = []
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(walk)
+    if (!n || typeof n !== 'object') return
+    const node = n as AstNode
+    if (node.type === 'FunctionCall' && typeof node.name === 'string') {
+      if (node.pool === 'transforms') problems.push(`"|${node.name}" is not available (write it as a function: ${node.name}(…); the functions are ${functions.join(', ')})`)
+      else if (!functions.includes(node.name)) problems.push(`no function "${node.name}" (the functions are ${functions.join(', ')})`)
+    }
+    // jexl reads `null` (and `undefined`) as names that are not there: both are nothing, as written.
+    if (node.type === 'Identifier' && node.from === undefined && !node.relative && typeof node.value === 'string' && !ROOTS.includes(node.value) && node.value !== 'null' && node.value !== 'undefined') {
+      problems.push(`"${node.value}" is not a name expressions know (they start from ${ROOTS.slice(0, -1).join(', ')}; run in on_success / on_failure)`)
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') walk(v)
+  }
+  walk(ast)
+  return problems[0]
+}
+
 /** Expressions a text refers to (for the dry-run plan). */
 export function expressionsIn(text: string): string[] {
   return [...text.matchAll(EXPR)].map((m) => (m[1] as string).trim())

@@ -49,6 +49,32 @@ describe('workflow files', () => {
     expect(at('name: w\nstages:\n  - name: a\n    steps: [{ name: s, run: x }]\n  - name: b\n    steps: [{ name: s, run: y }]').join()).toMatch(/^6:\d+ .*step name "s" is already used in stage "a"/)
   })
 
+  it('checks every expression before anything runs: syntax, functions, the names it starts from', () => {
+    const errors = at([
+      'name: exprs',
+      'parameters:',
+      '  n: { type: integer, default: 1 }',
+      'stages:',
+      '  - name: a',
+      '    condition: parameters.n >',
+      '    steps:',
+      '      - run: echo "${{ outputs.x.value + }}"',
+      '      - tool: workflow.echo',
+      '        with: { value: "${{ lenn(parameters) }}", other: "${{ parameter.n }}" }',
+      '      - claude: "Say ${{ parameters.n|upper }}"',
+      '      - run: echo "${{ len(outputs) > 0 && stages.a.status == null }} ${{ item }} ${{ env.HOME }}"',
+      'on_failure:',
+      '  - log: "${{ run.error.message }} in ${{ run.workflow }}"',
+    ].join('\n'))
+    expect(errors).toEqual([
+      expect.stringMatching(/^6:\d+ stages\.0\.condition \$\{\{ parameters\.n > \}\}: Unexpected end of expression/),
+      expect.stringMatching(/^8:\d+ stages\.0\.steps\.0\.run \$\{\{ outputs\.x\.value \+ \}\}: Unexpected end of expression/),
+      expect.stringMatching(/^10:\d+ stages\.0\.steps\.1\.with\.value \$\{\{ lenn\(parameters\) \}\}: no function "lenn" \(the functions are contains, .*len/),
+      expect.stringMatching(/^10:\d+ stages\.0\.steps\.1\.with\.other \$\{\{ parameter\.n \}\}: "parameter" is not a name expressions know \(they start from parameters, /),
+      expect.stringMatching(/^11:\d+ stages\.0\.steps\.2\.claude \$\{\{ parameters\.n\|upper \}\}: "\|upper" is not available \(write it as a function: upper\(…\)/),
+    ])
+  })
+
   it('checks triggers: spec events, globs, cron schedules', () => {
     const r = parseWorkflow('name: t\ntriggers:\n  - manual\n  - spec_added\n  - spec_changed: { paths: [specs/api-*.md] }\n  - schedule: "0 9 * * 1-5"\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')
     expect(r.ok && r.workflow.triggers).toEqual([{ kind: 'spec_added', paths: ['specs/**'] }, { kind: 'spec_changed', paths: ['specs/api-*.md'] }, { kind: 'schedule', cron: '0 9 * * 1-5' }])

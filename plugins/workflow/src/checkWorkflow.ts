@@ -20,6 +20,7 @@ const TOP = ['name', 'description', 'version', 'extends', 'abstract', 'parameter
 const STAGE = ['name', 'steps', 'parallel', 'max_parallel', 'condition', 'for_each']
 const STEP = ['name', 'run', 'tool', 'claude', 'with', 'type', 'message', 'options', 'use', 'condition', 'outputs', 'timeout', 'retry', 'on_failure', 'working_dir', 'env']
 const DECISIONS: Decision[] = ['approve', 'changes', 'reject']
+const MAX_PARALLEL = 64
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -115,7 +116,8 @@ function checkStage(s: unknown, path: Array<string | number>, bad: Bad, common: 
   const stage: Stage = { name: s.name, steps: [], parallel: s.parallel === true, maxParallel: 4 }
   if (s.parallel !== undefined && typeof s.parallel !== 'boolean') bad([...path, 'parallel'], 'parallel is true or false')
   if (s.max_parallel !== undefined) {
-    if (!Number.isInteger(s.max_parallel) || (s.max_parallel as number) < 1) bad([...path, 'max_parallel'], 'max_parallel is a whole number, at least 1')
+    // Each parallel step may have a call and its writes in flight, and a plugin may have 256 capability calls in flight.
+    if (!Number.isInteger(s.max_parallel) || (s.max_parallel as number) < 1 || (s.max_parallel as number) > MAX_PARALLEL) bad([...path, 'max_parallel'], `max_parallel is a whole number from 1 to ${MAX_PARALLEL}`)
     else stage.maxParallel = s.max_parallel as number
   }
   if (s.condition !== undefined) stage.condition = exprString(s.condition, [...path, 'condition'], bad)

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createTestKernel, type TestKernel } from '@mmm/kernel/testing'
 import { grants, project, workflowPlugin, type Project, type RunRecord } from './helpers.ts'
 
-const many = (n: number, parallel = false) => `name: many\nstages:\n  - name: a\n    for_each: \${{ range(${n}) }}\n${parallel ? '    parallel: true\n    max_parallel: 16\n' : ''}    steps:\n      - name: echo\n        tool: workflow.echo\n        with: { value: '\${{ item }}' }\n`
+const many = (n: number, parallel = false) => `name: many\nstages:\n  - name: a\n    for_each: \${{ range(${n}) }}\n${parallel ? '    parallel: true\n    max_parallel: 64\n' : ''}    steps:\n      - name: echo\n        tool: workflow.echo\n        with: { value: '\${{ item }}' }\n`
 
 let p: Project | undefined
 let k: TestKernel | undefined
@@ -21,7 +21,7 @@ afterEach(async () => {
 })
 
 describe('many fast steps', () => {
-  it('3000 tool steps in the sandbox, 16 at a time (9000 capability calls, past the 2000/s rate): all run, every checkpoint kept', async () => {
+  it('3000 tool steps in the sandbox, 64 at a time (the most max_parallel allows) (9000 capability calls, past the 2000/s rate): all run, every checkpoint kept', async () => {
     p = await project({ '.mmm/workflows/many.yaml': many(3000, true) })
     const r = (await p.kernel.call('workflow.run', { name: 'many' })) as { id: string; status: string; error?: unknown }
     expect(r.error).toBeUndefined()

@@ -75,6 +75,12 @@ describe('workflow files', () => {
     ])
   })
 
+  it('bounds max_parallel at 64 (each parallel step may hold a call and its writes; a plugin may have 256 calls in flight)', () => {
+    const stage = (n: number) => `name: p\nstages:\n  - name: a\n    parallel: true\n    max_parallel: ${n}\n    steps: [{ run: "true" }]\n`
+    expect(parseWorkflow(stage(64)).ok).toBe(true)
+    expect(at(stage(65))).toEqual([expect.stringMatching(/^5:\d+ stages\.0\.max_parallel max_parallel is a whole number from 1 to 64/)])
+  })
+
   it('checks triggers: spec events, globs, cron schedules', () => {
     const r = parseWorkflow('name: t\ntriggers:\n  - manual\n  - spec_added\n  - spec_changed: { paths: [specs/api-*.md] }\n  - schedule: "0 9 * * 1-5"\nstages:\n  - name: a\n    steps: [{ run: "true" }]\n')
     expect(r.ok && r.workflow.triggers).toEqual([{ kind: 'spec_added', paths: ['specs/**'] }, { kind: 'spec_changed', paths: ['specs/api-*.md'] }, { kind: 'schedule', cron: '0 9 * * 1-5' }])

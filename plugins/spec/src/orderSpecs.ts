@@ -29,6 +29,22 @@ export function orderSpecs(specs: readonly Spec[]): Spec[] {
   return out
 }
 
+/**
+ * For listing: the dependency order, or — when the dependencies are broken (a circle, a missing spec) — priority
+ * order with the problem reported through `warn`, so `spec list` and `spec status` still show every spec.
+ * Running refuses them (orderSpecs).
+ */
+export function orderForListing(specs: readonly Spec[], warn: (message: string) => void): Spec[] {
+  try {
+    return orderSpecs(specs)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code !== 'MMM_SPEC_CYCLE' && code !== 'MMM_SPEC_INVALID') throw e
+    warn(`${(e as Error).message}; listed by priority instead of dependency order, and mmm spec run refuses them until it is fixed [${code}]`)
+    return [...specs].sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : 1))
+  }
+}
+
 function findCycle(left: readonly Spec[], byId: Map<string, Spec>): string[] {
   const onPath: string[] = []
   const seen = new Set<string>()

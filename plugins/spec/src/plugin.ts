@@ -4,7 +4,7 @@ import { readFrontmatter, writeFrontmatter } from './frontmatter.ts'
 import { draftFromAnswer } from './draftFromAnswer.ts'
 import { globMatch } from './globMatch.ts'
 import { findSpec, loadSpecs, SPEC_DIR } from './loadSpecs.ts'
-import { coded, mermaid, orderSpecs } from './orderSpecs.ts'
+import { coded, mermaid, orderForListing, orderSpecs } from './orderSpecs.ts'
 import { runSpec, type SpecRun } from './runSpec.ts'
 import { specListText, specRunText, specStatusText, specText } from './specText.ts'
 import { BUILTIN_TEMPLATES, fillTemplate } from './templates.ts'
@@ -38,8 +38,8 @@ export default definePlugin({
       description: 'List specifications in dependency order, with status and acceptance criteria done',
       input: { type: 'object', properties: { status: { type: 'string', enum: [...STATUSES] }, tag: { type: 'string' }, format: FORMAT }, additionalProperties: false, 'x-mmm-human': HUMAN },
       annotations: { readOnlyHint: true },
-    }, async (input: { status?: string; tag?: string; format?: string }) => {
-      const specs = orderSpecs(await loadSpecs(ctx)).filter((s) => (!input.status || s.status === input.status) && (!input.tag || s.tags.includes(input.tag)))
+    }, async (input: { status?: string; tag?: string; format?: string }, call) => {
+      const specs = orderForListing(await loadSpecs(ctx), (m) => call.log.warn(m)).filter((s) => (!input.status || s.status === input.status) && (!input.tag || s.tags.includes(input.tag)))
       return input.format === 'text' ? specListText(specs, Boolean(input.status || input.tag)) : specs.map(row)
     })
 
@@ -65,7 +65,7 @@ export default definePlugin({
     ctx.tool('status', {
       description: 'Specs by status and which are ready to start (dependencies done); with id and set, change a spec\'s status in its file',
       input: { type: 'object', properties: { id: ID, set: { type: 'string', enum: [...STATUSES] }, format: FORMAT }, additionalProperties: false, 'x-mmm-positional': ['id'], 'x-mmm-human': HUMAN },
-    }, async (input: { id?: string; set?: string; format?: string }) => {
+    }, async (input: { id?: string; set?: string; format?: string }, call) => {
       if (input.id && input.set) {
         const s = await findSpec(ctx, input.id)
         const doc = readFrontmatter(await ctx.fs.read(s.file))
@@ -77,7 +77,7 @@ export default definePlugin({
         return row({ ...s, status: input.set as Spec['status'] })
       }
       if (input.set) throw coded('MMM_INVALID_INPUT', 'set needs the spec id: mmm spec status <id> --set done')
-      const specs = orderSpecs(await loadSpecs(ctx))
+      const specs = orderForListing(await loadSpecs(ctx), (m) => call.log.warn(m))
       const done = new Set(specs.filter((s) => s.status === 'done').map((s) => s.id))
       const counts = Object.fromEntries(STATUSES.map((st) => [st, specs.filter((s) => s.status === st).length]))
       const next = specs.filter((s) => s.status !== 'done' && s.status !== 'blocked' && s.dependencies.every((d) => done.has(d))).map((s) => s.id)

@@ -94,7 +94,13 @@ describe('specs', () => {
     expect(await kernel.call('spec.status', {})).toMatchObject({ total: 3, counts: { done: 1, ready: 2 }, next: ['b'], waiting: [{ id: 'c', waitsFor: ['b'] }] })
     expect(await kernel.call('spec.graph', { format: 'mermaid' })).toMatch(/a --> b\n {2}a --> c\n {2}b --> c/)
     writeFileSync(join(dir, 'specs/a.md'), spec('a', ['c']))
-    await expect(kernel.call('spec.list', {})).rejects.toMatchObject({ code: 'MMM_SPEC_CYCLE', message: expect.stringMatching(/a → c → a|c → a → c|a → c → b → a|b → a → c → b|c → b → a → c/) })
+    // A circle: graph and run refuse it, naming it; list and status still show every spec (by priority) and warn.
+    const circle = /a → c → a|c → a → c|a → c → b → a|b → a → c → b|c → b → a → c/
+    await expect(kernel.call('spec.graph', {})).rejects.toMatchObject({ code: 'MMM_SPEC_CYCLE', message: expect.stringMatching(circle) })
+    await expect(kernel.call('spec.run', {})).rejects.toMatchObject({ code: 'MMM_SPEC_CYCLE' })
+    expect(((await kernel.call('spec.list', {})) as Array<{ id: string }>).map((x) => x.id)).toEqual(['b', 'a', 'c'])
+    expect(kernel.logs.at(-1)).toMatchObject({ level: 'warn', message: expect.stringMatching(/specs depend on each other in a circle: .*; listed by priority instead of dependency order, and mmm spec run refuses them until it is fixed \[MMM_SPEC_CYCLE\]/) })
+    expect(await kernel.call('spec.status', {})).toMatchObject({ total: 3 })
     writeFileSync(join(dir, 'specs/a.md'), '---\nstatus: finished\n---\n')
     await expect(kernel.call('spec.list', {})).rejects.toMatchObject({ code: 'MMM_SPEC_INVALID', message: expect.stringMatching(/specs\/a\.md: status "finished" must be one of/) })
   })

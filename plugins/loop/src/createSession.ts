@@ -19,6 +19,11 @@ export async function createSession(ctx: PluginContext, call: CallContext, setti
   if (!st && o.initGit) st = await initGit(ctx)
   if (!st) throw coded('MMM_LOOP_NOT_GIT', `${ctx.root} is not a git repository: mmm improve works on a branch of its own and never touches your files. Run git init and commit, or pass --init-git`)
   if (!st.head) throw coded('MMM_LOOP_NO_COMMIT', 'the repository has no commit yet: commit your files first (mmm improve works on a branch made from HEAD)')
+  // Claude reviews every iteration: find out it cannot be reached now, not after the baseline ran the project's
+  // checks (minutes on a large project). Other failures (the models list itself) are left to the review.
+  await call.claude.models().catch((e: Error & { code?: string }) => {
+    if (e.code === 'MMM_NOT_CONFIGURED' || e.code === 'MMM_PERMISSION_DENIED') throw e
+  })
   call.progress(0, settings.maxIterations, 'analyzing the project')
   const report = await call.tools.call<Report>('analyzer.analyze', {}).catch((e: Error & { code?: string }) => {
     if (e.code === 'MMM_TOOL_NOT_FOUND' || e.code === 'MMM_PERMISSION_DENIED') return undefined

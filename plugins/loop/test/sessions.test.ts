@@ -237,7 +237,7 @@ describe('bad input', () => {
     expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
   })
 
-  it('without Claude configured, fails before any iteration and leaves no worktree or branch behind', async () => {
+  it('without Claude configured, fails at once (before the analysis and the baseline) and leaves no session, worktree or branch behind', async () => {
     const kernel = await kernelIn(makeRepo(JS_FILES), '')
     const before = snapshot(dir)
     const e = await errorOf(kernel.call('loop.improve', {}))
@@ -245,7 +245,7 @@ describe('bad input', () => {
     expect(e.message).toMatch(/ANTHROPIC_API_KEY/)
     expect(git(dir, 'branch', '--list', 'mmm/*').trim()).toBe('')
     expect(git(dir, 'worktree', 'list').trim().split('\n')).toHaveLength(1)
-    expect(await kernel.call('loop.sessions', {})).toMatchObject([{ status: 'failed' }])
+    expect(await kernel.call('loop.sessions', {})).toEqual([])
     expect(snapshot(dir)).toEqual(before)
   })
 

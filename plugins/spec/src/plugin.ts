@@ -163,6 +163,10 @@ export default definePlugin({
     /** The given spec, or every ready spec in dependency order until one is left blocked. */
     const runSpecs = async (input: { id?: string; maxIterations: number; fresh?: boolean }, call: Parameters<Parameters<typeof ctx.tool>[2]>[1]): Promise<SpecRun[]> => {
       const specs = orderSpecs(await loadSpecs(ctx))
+      // Without Claude nothing can be implemented: say so before a worktree is made and a spec marked in-progress.
+      await call.claude.models().catch((e: Error & { code?: string }) => {
+        if (e.code === 'MMM_NOT_CONFIGURED' || e.code === 'MMM_PERMISSION_DENIED') throw e
+      })
       const done = new Set(specs.filter((s) => s.status === 'done').map((s) => s.id))
       const waitsFor = (s: Spec) => s.dependencies.filter((d) => !done.has(d))
       if (input.id) {

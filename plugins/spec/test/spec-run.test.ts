@@ -39,7 +39,7 @@ validate:
 - [ ] adds two numbers
 `
 
-async function start(specs: Record<string, string>): Promise<TestKernel> {
+async function start(specs: Record<string, string>, o: { noKey?: boolean } = {}): Promise<TestKernel> {
   dir = realpathSync(mkdtempSync(join(tmpdir(), 'mmm-spec-run-')))
   mkdirSync(join(dir, 'specs'))
   for (const [id, text] of Object.entries(specs)) writeFileSync(join(dir, `specs/${id}.md`), text)
@@ -49,7 +49,7 @@ async function start(specs: Record<string, string>): Promise<TestKernel> {
   git('commit', '-qm', 'specs')
   k = await createTestKernel({
     cwd: dir, plugins: [plugin], grants,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, ANTHROPIC_API_KEY: 'sk-ant-test-run', ...gitEnv },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, ...(o.noKey ? {} : { ANTHROPIC_API_KEY: 'sk-ant-test-run' }), ...gitEnv },
     config: { claude: { provider: 'api', baseURL: fake.url, model: 'fake-model', maxRetries: 0 } },
   })
   return k
@@ -131,6 +131,14 @@ describe('spec run', () => {
     expect(git('branch', '--list', 'mmm/spec-add-*').trim().split('\n')).toHaveLength(2)
     expect(readFileSync(join(dir, 'specs/add.md'), 'utf8')).toMatch(/status: blocked\n/)
     expect(await kernel.call('spec.run', { format: 'text' })).toMatch(/^No spec was ready to run/)
+  })
+
+  it('without Claude configured, fails before a worktree is made or the spec marked in-progress', async () => {
+    const kernel = await start({ add: SPEC }, { noKey: true })
+    await expect(kernel.call('spec.run', { id: 'add' })).rejects.toMatchObject({ code: 'MMM_NOT_CONFIGURED' })
+    expect(git('branch', '--list', 'mmm/*').trim()).toBe('')
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1)
+    expect(readFileSync(join(dir, 'specs/add.md'), 'utf8')).toBe(SPEC)
   })
 
   it('works on a spec that is not committed yet', async () => {

@@ -140,9 +140,10 @@ export default definePlugin({
       })
       const text = draftFromAnswer(r.text, id, file)
       if (text !== undefined) return text
-      // Not a spec: the answer (paid for) is kept for the user to fix by hand, outside specs/*.md.
+      // Not a spec: the answer (paid for) is kept for the user to fix by hand, outside specs/*.md. Claude's answer
+      // failed, not the user's input: exit code 1, as for any structured answer that does not fit.
       await ctx.fs.write(`${SPEC_DIR}/${id}.draft.txt`, r.text)
-      throw coded('MMM_SPEC_INVALID', `Claude's answer is not a spec with valid frontmatter; it is kept in ${SPEC_DIR}/${id}.draft.txt: make it ${file} by hand, or run again`)
+      throw coded('MMM_CLAUDE_INVALID_OUTPUT', `Claude's answer is not a spec with valid frontmatter; it is kept in ${SPEC_DIR}/${id}.draft.txt: make it ${file} by hand, or run again`)
     }
 
     ctx.tool('run', {

@@ -154,7 +154,7 @@ describe('specs', () => {
     expect(readFileSync(join(dir, 'specs/dark-mode.md'), 'utf8')).toBe('---\nid: dark-mode\ntitle: Dark mode\nstatus: draft\n---\n# Dark mode\n\n- [ ] toggle in settings\n')
     expect(JSON.stringify(fake.messageRequests()[0]?.body)).toContain('users want a dark theme')
     fake.enqueue({ text: 'Sure! Here is a spec.' })
-    await expect(kernel.call('spec.add', { name: 'Other', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_SPEC_INVALID', message: expect.stringContaining('specs/other.draft.txt') })
+    await expect(kernel.call('spec.add', { name: 'Other', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_CLAUDE_INVALID_OUTPUT', message: expect.stringContaining('specs/other.draft.txt') })
     expect(() => readFileSync(join(dir, 'specs/other.md'))).toThrow()
     // The answer was paid for: it is kept where `mmm spec list` does not read it.
     expect(readFileSync(join(dir, 'specs/other.draft.txt'), 'utf8')).toBe('Sure! Here is a spec.')
@@ -171,7 +171,7 @@ describe('specs', () => {
     expect(await kernel.call('spec.show', { id: 'export' })).toMatchObject({ id: 'export', status: 'draft', criteria: [{ text: 'exports CSV', done: false }] })
     // Frontmatter that is no spec's (a bad priority) is no draft either.
     fake.enqueue({ text: '---\ntitle: Bad\npriority: urgent-ish\n---\n# Bad\n' })
-    await expect(kernel.call('spec.add', { name: 'Bad', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_SPEC_INVALID' })
+    await expect(kernel.call('spec.add', { name: 'Bad', generate: 'x' })).rejects.toMatchObject({ code: 'MMM_CLAUDE_INVALID_OUTPUT' })
     expect(readFileSync(join(dir, 'specs/bad.draft.txt'), 'utf8')).toContain('urgent-ish')
   })
 

@@ -43,17 +43,37 @@ const stepLine = (key: string, s: StepRecord): string => {
   return `  ${s.status.padEnd(9)} ${key}${extra ? `  (${extra})` : ''}${why ? `\n            ${why}` : ''}`
 }
 
+/** Step lines a summary lists in full; a longer run keeps EDGE_STEPS at each end and every step worth a look. */
+const MAX_STEP_LINES = 40
+const EDGE_STEPS = 10
+
 /** A run: its outcome, then each step; a failed step shows the end of its output. */
 export function runText(run: RunRecord): string {
   const took = seconds(run.startedAt, run.endedAt)
   const lines = [`Run ${run.id} of ${run.workflow} (${run.file}): ${run.status}${took ? ` in ${took}` : ''}`]
   // A waiting run's "error" is its checkpoint's question, which the waiting step shows.
   if (run.error && run.status !== 'waiting') lines.push(`  ${run.error.code}: ${run.error.message}`)
-  for (const [key, s] of Object.entries(run.steps)) {
+  const steps = Object.entries(run.steps)
+  // A long run (a for_each over thousands of items) shows its first and last steps and every one that needs a
+  // look (failed, waiting, running, a claude answer); the quiet ones in between are counted, not listed.
+  const quiet = (s: StepRecord) => (s.status === 'succeeded' && s.kind !== 'claude') || s.status === 'skipped'
+  const hidden = steps.length > MAX_STEP_LINES ? new Set(steps.map(([k], i) => (i >= EDGE_STEPS && i < steps.length - EDGE_STEPS && quiet(run.steps[k]!) ? k : '')).filter(Boolean)) : new Set<string>()
+  let skipped = 0
+  const flush = () => {
+    if (skipped) lines.push(`  … ${skipped} more step${skipped === 1 ? '' : 's'} succeeded or skipped (mmm workflow status ${run.id} --json lists every step)`)
+    skipped = 0
+  }
+  for (const [key, s] of steps) {
+    if (hidden.has(key)) {
+      skipped++
+      continue
+    }
+    flush()
     lines.push(stepLine(key, s))
     if (s.status === 'failed' && s.tail?.trim()) lines.push(...s.tail.trimEnd().split('\n').slice(-5).map((l) => `            | ${l}`))
     if (s.status === 'succeeded' && s.kind === 'claude') lines.push(...answerLines(run.id, s))
   }
+  flush()
   if (run.status === 'failed' || run.status === 'cancelled') lines.push(`mmm workflow resume ${run.id} continues it; mmm workflow status ${run.id} --json has every output.`)
   if (run.status === 'waiting') {
     // The approve command takes the step's name: `stage/step`, or `stage[i]/step` inside for_each.

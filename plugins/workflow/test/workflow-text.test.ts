@@ -71,6 +71,23 @@ describe('workflow tools as text', () => {
     expect(await p.kernel.call('workflow.triggers', {})).toEqual([{ workflow: 'onspec', file: '.mmm/workflows/onspec.yaml', triggers: [{ kind: 'spec_added', paths: ['specs/*.md'] }, { kind: 'schedule', cron: '0 9 * * 1-5' }] }])
   })
 
+  it('a long run lists its first and last steps and every one worth a look, and counts the rest', async () => {
+    const long = 'name: long\nstages:\n  - name: a\n    for_each: ${{ range(100) }}\n    steps:\n      - name: e\n        tool: workflow.echo\n        with: { value: \'${{ item }}\' }\n      - name: odd\n        condition: item == 50\n        run: echo broken; exit 4\n        on_failure: continue\n'
+    p = await project({ '.mmm/workflows/long.yaml': long })
+    const text = ((await p.kernel.call('workflow.run', { name: 'long', format: 'text' })) as string).split('\n')
+    expect(text[0]).toMatch(/^Run \S+ of long .*: succeeded/)
+    expect(text[1]).toMatch(/^  succeeded a\[0\]\/e/)
+    // 200 steps: 10 at each end, and the failed one (with its output) in between; the rest are counted.
+    expect(text.filter((l) => /^  (succeeded|skipped|failed) /.test(l))).toHaveLength(21)
+    expect(text).toContainEqual(expect.stringMatching(/^  failed    a\[50\]\/odd  \(exit 4/))
+    expect(text).toContainEqual('            | broken')
+    expect(text.filter((l) => l.startsWith('  … '))).toEqual([
+      expect.stringMatching(/^  … 91 more steps succeeded or skipped \(mmm workflow status \S+ --json lists every step\)$/),
+      expect.stringMatching(/^  … 88 more steps succeeded or skipped/),
+    ])
+    expect(text.at(-1)).toMatch(/^  (succeeded|skipped) +a\[99\]\/odd/)
+  })
+
   it('cancel and approve say what happened', async () => {
     const gated = 'name: gated\nstages:\n  - name: a\n    steps:\n      - name: review\n        type: checkpoint\n        message: Ship it?\n      - name: after\n        run: echo shipped\n'
     p = await project({ '.mmm/workflows/gated.yaml': gated, '.mmm/workflows/ok.yaml': ok })

@@ -9,7 +9,8 @@ import type { HistoryStore } from './state/HistoryStore.ts'
 
 export interface CallOptions {
   signal?: AbortSignal
-  onProgress?: (p: { progress: number; total?: number; message?: string }) => void
+  /** `stream`: the message is the next chunk of Claude's streamed text (progress counts its characters). */
+  onProgress?: (p: { progress: number; total?: number; message?: string; stream?: boolean }) => void
   /** Who is calling: 'cli', 'mcp', 'plugin:<name>', 'test', ... (default 'api'). */
   caller?: string
   /** Record the call in the command history (default true). */

@@ -35,8 +35,11 @@ describe('ctx.claude.message', () => {
     const progress: string[] = []
     const events: string[] = []
     k.hooks.event.tap('test', (e) => { if (e.name === 'claude:delta') events.push(String((e.payload as { text?: string }).text ?? '')) })
-    await k.call('asker.ask', { prompt: 'count' }, { onProgress: (p) => progress.push(p.message ?? '') })
+    const marked: Array<boolean | undefined> = []
+    await k.call('asker.ask', { prompt: 'count' }, { onProgress: (p) => { progress.push(p.message ?? ''); marked.push(p.stream) } })
     expect(progress.length).toBeGreaterThan(1)
+    // Marked as streamed text all the way from the sandboxed plugin's call (the CLI prints it as text, not as a count).
+    expect(marked.every((m) => m === true)).toBe(true)
     expect(progress.join('')).toBe('one two three four five six seven eight nine ten')
     expect(events.join('')).toBe('one two three four five six seven eight nine ten')
   })

@@ -12,12 +12,14 @@ describe('CLI progress', () => {
     const { out, s } = sink(false)
     const p = startProgress('workflow.run', {}, s)
     p.update({ progress: 1, total: 3, message: 'greet / ask' })
-    p.update({ progress: 5, message: 'Hello' })
-    p.update({ progress: 18, message: ' there.\nSecond ' })
-    p.update({ progress: 27, message: 'line' })
+    p.update({ progress: 5, message: 'Hello', stream: true })
+    p.update({ progress: 18, message: ' there.\nSecond ', stream: true })
+    p.update({ progress: 27, message: 'line', stream: true })
     p.update({ progress: 2, total: 3, message: 'greet /\nreport' })
     p.update({ progress: 2, total: 3, message: 'greet /\nreport' })
-    p.update({ progress: 31, message: 'tail' })
+    p.update({ progress: 31, message: 'tail', stream: true })
+    // A count without a total (a plugin's own progress) is a line of its own, as always.
+    p.update({ progress: 12, message: 'files' })
     p.stop()
     expect(out.join('')).toBe([
       'workflow.run: 33% greet / ask',
@@ -25,6 +27,7 @@ describe('CLI progress', () => {
       'workflow.run │ Second line',
       'workflow.run: 67% greet / report',
       'workflow.run │ tail',
+      'workflow.run: 12 files',
       '',
     ].join('\n'))
   })
@@ -36,7 +39,7 @@ describe('CLI progress', () => {
     try {
       const p = startProgress('spec.add', {}, s)
       p.update({ progress: 1, total: 2, message: `a step whose message is much longer than the terminal\nis wide` })
-      p.update({ progress: 1200, message: 'first line\nsecond line and then the newest words' })
+      p.update({ progress: 1200, message: 'first line\nsecond line and then the newest words', stream: true })
       p.stop()
     } finally {
       if (old !== undefined) process.env.NO_COLOR = old
@@ -85,7 +88,7 @@ describe('CLI progress', () => {
     const { out, s } = sink(false)
     const p = startProgress('x', { json: true }, s)
     p.update({ progress: 1, total: 2, message: 'm' })
-    p.update({ progress: 3, message: 'abc\n' })
+    p.update({ progress: 3, message: 'abc\n', stream: true })
     p.stop()
     expect(out).toEqual([])
   })

@@ -4,7 +4,7 @@
 import type { KernelHooks } from '../hooks.ts'
 import type { StreamDelta } from './types.ts'
 
-export type ProgressFn = (p: { progress: number; total?: number; message?: string }) => void
+export type ProgressFn = (p: { progress: number; total?: number; message?: string; stream?: boolean }) => void
 
 export class DeltaForwarder {
   private buffer = ''
@@ -34,7 +34,7 @@ export class DeltaForwarder {
     if (!this.buffer) return
     const text = this.buffer
     this.buffer = ''
-    this.o.onProgress?.({ progress: this.chars, message: text })
+    this.o.onProgress?.({ progress: this.chars, message: text, stream: true })
     this.emit({ kind: 'text', text })
   }
 

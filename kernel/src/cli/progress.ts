@@ -1,12 +1,20 @@
 // Progress for a running call: a spinner line on a TTY (stderr), plain lines otherwise, nothing with --json.
-// An update with a total is a step ("40% reading files"). One without is Claude's streamed text (the kernel
-// forwards each chunk as a progress message, the count being the characters so far): on a TTY the spinner
-// shows its latest words on one line; elsewhere it is printed in whole lines, so a log reads as the answer.
+// An update with a total is a step ("40% reading files"); one without is a count ("12 files"). Claude's streamed
+// text comes as updates marked `stream` (each message the next chunk, the count its characters so far): on a
+// TTY the spinner shows its latest words on one line; elsewhere it is printed in whole lines, so a log reads as
+// the answer.
 import { spinnerGate } from '../ui/spinnerGate.ts'
 import { colors } from './output.ts'
 
+export interface ProgressUpdate {
+  progress: number
+  total?: number
+  message?: string
+  stream?: boolean
+}
+
 export interface Progress {
-  update(p: { progress: number; total?: number; message?: string }): void
+  update(p: ProgressUpdate): void
   stop(): void
 }
 
@@ -40,13 +48,13 @@ export function startProgress(label: string, o: { json?: boolean }, err: Progres
   spinnerGate.set({ clear })
   return {
     update(p) {
-      if (p.total) {
-        streamed = ''
-        text = oneLine(describeStep(p))
-      } else {
+      if (p.stream) {
         // Only the tail is ever shown: the latest words.
         streamed = (streamed + (p.message ?? '')).slice(-500)
         chars = p.progress
+      } else {
+        streamed = ''
+        text = oneLine(describe(p))
       }
       draw()
     },
@@ -68,13 +76,13 @@ function plainProgress(label: string, err: ProgressSink): Progress {
   }
   return {
     update(p) {
-      if (!p.total) {
+      if (p.stream) {
         partial += p.message ?? ''
         flushLines(false)
         return
       }
       flushLines(true)
-      const text = `${label}: ${oneLine(describeStep(p))}`
+      const text = `${label}: ${oneLine(describe(p))}`
       if (text !== last) err.write(`${text}\n`)
       last = text
     },
@@ -84,8 +92,9 @@ function plainProgress(label: string, err: ProgressSink): Progress {
   }
 }
 
-function describeStep(p: { progress: number; total?: number; message?: string }): string {
-  const amount = `${Math.round((p.progress / p.total!) * 100)}%`
+/** "40% reading files" with a total, "12 files" without. */
+function describe(p: ProgressUpdate): string {
+  const amount = p.total ? `${Math.round((p.progress / p.total) * 100)}%` : `${p.progress}`
   return p.message ? `${amount} ${p.message}` : amount
 }
 

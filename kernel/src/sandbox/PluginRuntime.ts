@@ -29,7 +29,7 @@ export interface InvokeOptions {
   caller: string
   timeoutMs: number
   signal?: AbortSignal
-  onProgress?: (p: { progress: number; total?: number; message?: string }) => void
+  onProgress?: (p: { progress: number; total?: number; message?: string; stream?: boolean }) => void
 }
 
 export interface RuntimeLog {

@@ -140,7 +140,7 @@ describe('mmm CLI', () => {
   it('plugin list shows plugins and their permissions', () => {
     const r = mmm(['plugin', 'list', '--json'])
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ name: 'hello', version: '0.1.0', tools: ['hello.greet'] })])
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ name: 'hello', version: '0.1.0', granted: true, tools: ['hello.greet'] })])
   })
 
   it('config prints the resolved config and where values came from', () => {
@@ -299,8 +299,13 @@ describe('mmm plugin grant / revoke', () => {
     const refused = mmm(['tools'], { cwd: d })
     expect(refused.code).toBe(2)
     expect(refused.stderr).toMatch(/needy.*read files \*\*.*MMM_GRANT_REQUIRED/)
-    // The config can be inspected while a plugin waits for its grant.
+    // The config can be inspected while a plugin waits for its grant, and plugin list shows what it asks for.
     expect(mmm(['config'], { cwd: d }).code).toBe(0)
+    const listed = mmm(['plugin', 'list'], { cwd: d })
+    expect(listed.code).toBe(0)
+    expect(listed.stdout).toMatch(/needy\s+0\.0\.0\s+\.\/needy\.js\s+-\s+NOT GRANTED \(it is new\); it asks to: read files \*\*/)
+    expect(listed.stdout).toContain('Grant after review: mmm plugin grant needy')
+    expect(JSON.parse(mmm(['plugin', 'list', '--json'], { cwd: d }).stdout)).toEqual([{ name: 'needy', version: '0.0.0', specifier: './needy.js', granted: false, why: 'it is new', requested: { fs: { read: ['**'] } } }])
     const granted = mmm(['plugin', 'grant', 'needy'], { cwd: d })
     expect(granted.code).toBe(0)
     expect(granted.stdout).toMatch(/needy: read files \*\*/)

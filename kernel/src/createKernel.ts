@@ -25,6 +25,14 @@ export interface KernelLogEntry extends Omit<RuntimeLog, 'callId'> {
   plugin: string
 }
 
+/** A plugin left out for want of a grant (CreateKernelOptions.onUngranted): what it is and what it asks for. */
+export interface UngrantedPlugin {
+  name: string
+  version: string
+  specifier: string
+  requested: Permissions
+}
+
 export interface CreateKernelOptions {
   cwd?: string
   /** An already resolved config, or inline config merged over the files as the top layer. */
@@ -46,7 +54,7 @@ export interface CreateKernelOptions {
    * A plugin without a grant for what it asks (MMM_GRANT_REQUIRED) fails the start, unless this is given: then
    * it is left out and reported here, and the others load (`mmm mcp` keeps serving them; a grant reloads it).
    */
-  onUngranted?: (error: MmmError) => void
+  onUngranted?: (error: MmmError, plugin: UngrantedPlugin) => void
 }
 
 export interface Kernel {
@@ -112,7 +120,7 @@ export async function createKernel(o: CreateKernelOptions = {}): Promise<Kernel>
         loadable.push(r)
       } catch (e) {
         if (!(o.onUngranted && e instanceof MmmError && e.code === 'MMM_GRANT_REQUIRED')) throw e
-        o.onUngranted(e)
+        o.onUngranted(e, { name: r.name, version: r.version, specifier: r.specifier, requested: r.requested })
       }
     }
     const started = await Promise.allSettled(

@@ -79,7 +79,7 @@ Docs: docs/getting-started.md · Exit codes: 0 ok, 1 the work failed, 2 bad usag
     .action(kernelAction(async (k, o, id, opts) => (await import('./commands/call.ts')).callCommand(k, id as string, opts as CallCommandOptions, o, argsAfter(argv, 'call', 1))))
   const plugin = program.command('plugin').description('add, remove, list, grant, revoke, create and build plugins')
   plugin.command('list').description('list loaded plugins, their versions and granted permissions').option('--json', 'JSON output')
-    .action(kernelAction(async (k, o) => (await import('./commands/plugin.ts')).pluginListCommand(k, o)))
+    .action(async (_opts: unknown, cmd: Command) => { code = await (await import('./commands/plugin.ts')).pluginListCommand(globals(cmd)) })
   plugin.command('build [dir]').description('bundle a plugin (src/plugin.ts) into its one-file ES module').option('--json', 'JSON output')
     .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => { code = await (await import('./commands/plugin.ts')).pluginBuildCommand(dir, globals(cmd)) })
   plugin.command('add <package>').description('install a plugin (npm name, or a local path), review and grant its permissions, enable it').option('--json', 'JSON output')

@@ -6,13 +6,13 @@ import { spinnerGate } from '../ui/spinnerGate.ts'
 import { noUi, type UiAdapter } from '../ui/UiAdapter.ts'
 import type { GlobalOptions } from './output.ts'
 
-export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>, grant?: readonly string[], extra?: Pick<CreateKernelOptions, 'claude'>): Promise<T> {
+export async function withKernel<T>(o: GlobalOptions, fn: (k: Kernel) => Promise<T>, grant?: readonly string[], extra?: Pick<CreateKernelOptions, 'claude' | 'ui' | 'onUngranted'>): Promise<T> {
   const kernel = await createKernel({
     ...extra,
     cwd: resolve(o.cwd ?? process.cwd()),
     ...(o.config ? { configFile: resolve(o.config) } : {}),
     ...(o.yes ? { yes: true } : grant ? { yes: grant } : {}),
-    ui: await pickUi(),
+    ui: extra?.ui ?? (await pickUi()),
     onLog: (e) => {
       if (e.level === 'debug' && !o.verbose) return
       spinnerGate.print(`[${e.plugin}] ${e.level === 'info' ? '' : `${e.level}: `}${e.message}\n`)

@@ -1,23 +1,40 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import type { Kernel } from '../../createKernel.ts'
+import type { UngrantedPlugin } from '../../createKernel.ts'
 import { MmmError } from '../../errors.ts'
 import { describe } from '../../grants/permissions.ts'
 import { bundlePlugin } from '../../plugins/bundlePlugin.ts'
 import { colors, line, printJson, table, type GlobalOptions } from '../output.ts'
 
-export async function pluginListCommand(k: Kernel, o: GlobalOptions): Promise<number> {
-  const plugins = [...k.plugins.values()]
-  if (o.json) {
-    printJson(plugins.map((p) => ({ name: p.name, version: p.version, specifier: p.specifier, source: p.source, sha256: p.sha256, permissions: p.permissions, tools: p.manifest.tools.map((t) => `${p.name}.${t.name}`), resources: p.manifest.resources.map((r) => r.uri), prompts: p.manifest.prompts.map((x) => `${p.name}.${x.name}`), hooks: p.manifest.hooks })))
+/**
+ * Every configured plugin with what it may do — and those without a grant (new, or changed since granted) with
+ * what they ask for, so you can review them before `mmm plugin grant`. It never asks, and never fails for them.
+ */
+export async function pluginListCommand(o: GlobalOptions): Promise<number> {
+  const { withKernel } = await import('../withKernel.ts')
+  const { noUi } = await import('../../ui/UiAdapter.ts')
+  const waiting: Array<UngrantedPlugin & { why: string }> = []
+  const onUngranted = (e: MmmError, p: UngrantedPlugin) => void waiting.push({ ...p, why: `it ${/\(it ([^)]*)\) and has no grant/.exec(e.message)?.[1] ?? 'has no grant'}` })
+  return withKernel(o, async (k) => {
+    const plugins = [...k.plugins.values()]
+    if (o.json) {
+      printJson([
+        ...plugins.map((p) => ({ name: p.name, version: p.version, specifier: p.specifier, source: p.source, sha256: p.sha256, granted: true, permissions: p.permissions, tools: p.manifest.tools.map((t) => `${p.name}.${t.name}`), resources: p.manifest.resources.map((r) => r.uri), prompts: p.manifest.prompts.map((x) => `${p.name}.${x.name}`), hooks: p.manifest.hooks })),
+        ...waiting.map((p) => ({ name: p.name, version: p.version, specifier: p.specifier, granted: false, why: p.why, requested: p.requested })),
+      ])
+      return 0
+    }
+    if (plugins.length === 0 && waiting.length === 0) {
+      line('No plugins configured. Add some to "plugins" in mmm.config.ts.')
+      return 0
+    }
+    line(table([
+      ...plugins.map((p) => [colors.bold(p.name), p.version, p.specifier, String(p.manifest.tools.length), describe(p.permissions, p.name).join('; ') || colors.dim('none')]),
+      ...waiting.map((p) => [colors.bold(p.name), p.version, p.specifier, '-', `${colors.yellow(`NOT GRANTED (${p.why}); it asks to: `)}${describe(p.requested, p.name).join('; ')}`]),
+    ], ['PLUGIN', 'VERSION', 'FROM', 'TOOLS', 'PERMISSIONS']))
+    if (waiting.length) line(colors.dim(`Grant after review: mmm plugin grant ${waiting.map((p) => p.name).join(' ')}`))
     return 0
-  }
-  if (plugins.length === 0) {
-    line('No plugins configured. Add some to "plugins" in mmm.config.ts.')
-    return 0
-  }
-  line(table(plugins.map((p) => [colors.bold(p.name), p.version, p.specifier, String(p.manifest.tools.length), describe(p.permissions, p.name).join('; ') || colors.dim('none')]), ['PLUGIN', 'VERSION', 'FROM', 'TOOLS', 'PERMISSIONS']))
-  return 0
+  }, undefined, { ui: noUi, onUngranted })
 }
 
 export async function pluginBuildCommand(dir: string | undefined, o: GlobalOptions): Promise<number> {

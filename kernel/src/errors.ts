@@ -141,8 +141,9 @@ export const errors = {
     new MmmError('MMM_BAD_MANIFEST', `plugin "${plugin}": ${problem}`, { plugin }),
   duplicateTool: (id: string, owner: string, other: string) =>
     new MmmError('MMM_DUPLICATE_TOOL', `tool "${id}" is already registered by plugin "${owner}"; plugin "${other}" cannot register it again (rename the tool or remove one plugin)`, { plugin: other }),
-  grantRequired: (plugin: string, asked: string) =>
-    new MmmError('MMM_GRANT_REQUIRED', `plugin "${plugin}" asks for ${asked} and has no grant; review it, then run with --yes, answer the prompt on a terminal, or add it under "grants" in mmm.config.ts`, { plugin }),
+  /** `why`: "is new", "changed since you granted it" or "asks for more than you granted" (also in details). */
+  grantRequired: (plugin: string, asked: string, why: string) =>
+    new MmmError('MMM_GRANT_REQUIRED', `plugin "${plugin}" asks for ${asked} (it ${why}) and has no grant; review it, then run with --yes, answer the prompt on a terminal, or add it under "grants" in mmm.config.ts`, { plugin, details: { why } }),
   permissionDenied: (plugin: string, what: string, toAdd: string) =>
     new MmmError('MMM_PERMISSION_DENIED', `plugin "${plugin}" may not ${what}; add ${toAdd} to its "mmm.permissions" (and grant it) if it should`, { plugin }),
   toolNotFound: (id: string, suggestion?: string) =>

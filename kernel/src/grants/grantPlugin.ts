@@ -41,5 +41,5 @@ export async function grantPlugin(plugin: ResolvedPlugin, o: GrantOptions): Prom
     const ok = await o.ui.confirm(`Plugin "${plugin.name}" ${plugin.version} (${plugin.specifier}) ${why}. It asks to:\n${lines}\nGrant these permissions?`, { default: false })
     if (ok) return record('prompt')
   }
-  throw errors.grantRequired(plugin.name, `${describe(asked, plugin.name).join('; ')} (it ${why})`)
+  throw errors.grantRequired(plugin.name, describe(asked, plugin.name).join('; '), why)
 }

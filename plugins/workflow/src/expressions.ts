@@ -113,7 +113,7 @@ export function expressionProblem(expr: string): string | undefined {
   return problems[0]
 }
 
-/** Expressions a text refers to (for the dry-run plan). */
+/** Expressions a text refers to, trimmed (the dry-run plan; checkExpressions). */
 export function expressionsIn(text: string): string[] {
   return [...text.matchAll(EXPR)].map((m) => (m[1] as string).trim())
 }

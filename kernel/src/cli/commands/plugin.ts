@@ -14,7 +14,7 @@ export async function pluginListCommand(o: GlobalOptions): Promise<number> {
   const { withKernel } = await import('../withKernel.ts')
   const { noUi } = await import('../../ui/UiAdapter.ts')
   const waiting: Array<UngrantedPlugin & { why: string }> = []
-  const onUngranted = (e: MmmError, p: UngrantedPlugin) => void waiting.push({ ...p, why: `it ${/\(it ([^)]*)\) and has no grant/.exec(e.message)?.[1] ?? 'has no grant'}` })
+  const onUngranted = (e: MmmError, p: UngrantedPlugin) => void waiting.push({ ...p, why: `it ${(e.details as { why?: string } | undefined)?.why ?? 'has no grant'}` })
   return withKernel(o, async (k) => {
     const plugins = [...k.plugins.values()]
     if (o.json) {
